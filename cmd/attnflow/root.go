@@ -1,0 +1,30 @@
+package main
+
+import (
+	"github.com/attnflow/attnflow"
+	"github.com/spf13/cobra"
+)
+
+// newRootCmd builds the command tree. Each subcommand lives in its own file
+// as newXxxCmd() and is added here; only cmd/attnflow wires packages together.
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "attnflow",
+		Short: "attnflow records where your attention goes and helps you protect it",
+		Long: `attnflow is a local-first attention-flow engine. It records which window has
+focus, whether you are at the keyboard and how you type and point (timing only,
+never which key), accepts data from every ActivityWatch watcher and WakaTime
+plugin, and turns it into an attention flow you can query, report and act on.
+
+Start here:
+  attnflow up          run the server and the built-in watchers (port 5600)
+  attnflow status      is it running, and where does the data live?`,
+		Version:       attnflow.Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(
+	// subcommands are added here, one per file
+	)
+	return root
+}
