@@ -113,14 +113,16 @@ func readConfigFile(path string, explicit bool, cfg *Config) error {
 	}
 	dec := toml.NewDecoder(strings.NewReader(string(b))).DisallowUnknownFields()
 	if err := dec.Decode(cfg); err != nil {
+		var se *toml.StrictMissingError
+		if errors.As(err, &se) && len(se.Errors) > 0 {
+			e := se.Errors[0]
+			row, _ := e.Position()
+			return fmt.Errorf("config %s line %d: unknown setting %q: check its spelling (see the README for the settings)", path, row, strings.Join(e.Key(), "."))
+		}
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
 			return fmt.Errorf("config %s line %d column %d: %s", path, row, col, de.Error())
-		}
-		var se *toml.StrictMissingError
-		if errors.As(err, &se) {
-			return fmt.Errorf("config %s: unknown setting: %s", path, se.String())
 		}
 		return fmt.Errorf("config %s: %w", path, err)
 	}
