@@ -33,6 +33,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newServeCmd(g),
 		newUpCmd(g),
 		newStatusCmd(g),
+		newBenchCmd(),
 	)
 	return root
 }
