@@ -1,7 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 
 	"github.com/attnflow/attnflow"
@@ -51,8 +54,8 @@ func (s *Server) handleSetSetting(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var v json.RawMessage
-	if err := decodeJSON(r, &v); err != nil {
+	v, err := settingValue(r)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -74,4 +77,36 @@ func (s *Server) handleDeleteSetting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{})
+}
+
+// settingValue reads a setting's value: any JSON document, or — because
+// aw-client-js (axios) posts a string value bare, without quotes — a body
+// that is not JSON at all, taken as a string.
+func settingValue(r *http.Request) (json.RawMessage, error) {
+	body, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, attnflow.Errorf(attnflow.ETOOLARGE, "setting is larger than %d bytes", tooBig.Limit)
+	} else if err != nil {
+		return nil, attnflow.Errorf(attnflow.EINVALID, "cannot read request body: %v", err)
+	}
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, attnflow.Errorf(attnflow.EINVALID, "setting value is empty: send a JSON value")
+	}
+	if json.Valid(trimmed) {
+		return json.RawMessage(trimmed), nil
+	}
+	if c := trimmed[0]; c == '{' || c == '[' || c == '"' {
+		return nil, attnflow.Errorf(attnflow.EINVALID, "setting value is malformed JSON: %s", truncate(string(trimmed), 60))
+	}
+	quoted, _ := json.Marshal(string(body))
+	return quoted, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
