@@ -20,6 +20,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/0/buckets/{bucket}/export", s.handleExportBucket)
 	m.HandleFunc("GET /api/0/export", s.handleExport)
 	m.HandleFunc("POST /api/0/import", s.handleImport)
+	m.HandleFunc("POST /api/0/query", s.handleQuery)
 	m.HandleFunc("GET /api/0/settings", s.handleSettings)
 	m.HandleFunc("GET /api/0/settings/{key}", s.handleSetting)
 	m.HandleFunc("POST /api/0/settings/{key}", s.handleSetSetting)

@@ -70,6 +70,7 @@ type Server struct {
 	logger  *slog.Logger
 	metrics *metrics
 	handler http.Handler
+	queries programCache
 	// extra holds routes added by other capabilities (query, native API).
 	mux *http.ServeMux
 }

@@ -60,6 +60,14 @@ check("settings", async () => {
   const all = await client.get_settings();
   assert.equal(all.startOfDay, "04:00");
 });
+check("query", async () => {
+  const res = await client.query(
+    ["2026-03-01T00:00:00Z/2026-03-03T00:00:00Z"],
+    [`events = query_bucket("${bucket}");`, `RETURN = sum_durations(events);`],
+  );
+  assert.equal(res.length, 1);
+  assert.equal(res[0], 8 + 0 + 60); // code 8 s, firefox 0 s, b 60 s (a was deleted)
+});
 check("deleteBucket", async () => {
   await client.deleteBucket(bucket);
   const buckets = await client.getBuckets();
