@@ -55,6 +55,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	writeEvents(w, events)
 }
 
+// writeEvent answers one event without a second encoding pass.
+func writeEvent(w http.ResponseWriter, e attnflow.Event) {
+	b, _ := e.MarshalJSON()
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(append(b, '\n'))
+}
+
 // writeEvents streams a JSON array of events.
 func writeEvents(w http.ResponseWriter, events []attnflow.Event) {
 	w.Header().Set("Content-Type", "application/json")
@@ -199,6 +206,6 @@ func (s *Server) handleHeartbeat(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.metrics.ingested.WithLabelValues("heartbeat").Inc()
-	writeJSON(w, http.StatusOK, e)
+	s.metrics.heartbeats.Inc()
+	writeEvent(w, e)
 }
