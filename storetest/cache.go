@@ -41,7 +41,7 @@ func testCacheAfterReplace(t *testing.T, s attnflow.Store) {
 	repl := ev(0, 10, dataB)
 	repl.ID = last.ID
 	insert(t, s, "b", repl)
-	got := heartbeat(t, s, "b", ev(12, 0, dataA), sec(5))
+	got := heartbeat(t, s, "b", ev(8, 0, dataA), sec(5))
 	if got.ID == last.ID {
 		t.Fatalf("heartbeat with the old data merged into the replaced event %d", last.ID)
 	}
@@ -59,11 +59,11 @@ func testCacheAfterDelete(t *testing.T, s attnflow.Store) {
 	if err := s.DeleteEvent(ctx(t), "b", last.ID); err != nil {
 		t.Fatalf("DeleteEvent: %v", err)
 	}
-	got := heartbeat(t, s, "b", ev(12, 0, dataA), sec(5))
+	got := heartbeat(t, s, "b", ev(8, 0, dataA), sec(5))
 	if got.ID == last.ID || got.ID == older.ID {
 		t.Fatalf("heartbeat after deleting the last event returned id %d (deleted %d, older %d), want a new event", got.ID, last.ID, older.ID)
 	}
-	want := ev(12, 0, dataA)
+	want := ev(8, 0, dataA)
 	want.ID = got.ID
 	wantEvent(t, "stored heartbeat", getEvent(t, s, "b", got.ID), want)
 	wantEvents(t, "events", events(t, s, "b", all), []attnflow.Event{want, older})
@@ -75,8 +75,8 @@ func testCacheAfterRecreate(t *testing.T, s attnflow.Store) {
 		t.Fatalf("DeleteBucket: %v", err)
 	}
 	createBucket(t, s, "b")
-	got := heartbeat(t, s, "b", ev(12, 0, dataA), sec(5))
-	want := ev(12, 0, dataA)
+	got := heartbeat(t, s, "b", ev(8, 0, dataA), sec(5))
+	want := ev(8, 0, dataA)
 	want.ID = got.ID
 	wantEvents(t, "events of the recreated bucket", events(t, s, "b", all), []attnflow.Event{want})
 	if got.ID == last.ID {

@@ -35,7 +35,7 @@ func testSettingsRoundTrip(t *testing.T, s attnflow.Store) {
 		"startOfWeek":  `1`,
 		"flag":         `true`,
 		"nothing":      `null`,
-		"unicode 键":   `{"名前":"値 🎉"}`,
+		"unicode 键":    `{"名前":"値 🎉"}`,
 		"float":        `1.5e3`,
 		"empty object": `{}`,
 	}
