@@ -27,6 +27,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -88,7 +89,7 @@ type DB struct {
 
 var _ attnflow.Store = (*DB)(nil)
 
-// Open opens (creating if needed) the store at path, migrates its schema
+// Open opens the store at path, creating it and its directory if needed, migrates its schema
 // and starts its writer. A nil logger discards logs. Close releases it.
 func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (*DB, error) {
 	if logger == nil {
@@ -96,6 +97,9 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (
 	}
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "store path %q is invalid: give a file path without '?' or '#'", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create store directory: %w", err)
 	}
 	opts = opts.withDefaults()
 	db := &DB{path: path, logger: logger, opts: opts, buckets: make(map[string]*bucketState)}

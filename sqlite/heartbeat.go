@@ -29,16 +29,27 @@ func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event,
 		return attnflow.Event{}, err
 	}
 	defer st.mu.Unlock()
-	if err := db.loadLast(ctx, st); err != nil {
-		return attnflow.Event{}, err
-	}
-	if st.lastOK {
-		if merged, ok := attnflow.MergeHeartbeat(st.last, hb, pulsetime); ok {
-			return db.extend(ctx, st, merged, hb.Data)
+	for attempt := 0; ; attempt++ {
+		if err := db.loadLast(ctx, st); err != nil {
+			return attnflow.Event{}, err
 		}
+		if st.lastOK {
+			if merged, ok := attnflow.MergeHeartbeat(st.last, hb, pulsetime); ok {
+				out, err := db.extend(ctx, st, merged, hb.Data)
+				if errors.Is(err, errLastGone) && attempt < 2 {
+					// Another process changed the file: reload and retry.
+					db.logger.Warn("store: cached last event vanished; was the store written by another process?", "bucket", bucketID)
+					continue
+				}
+				return out, err
+			}
+		}
+		return db.insertHeartbeat(ctx, st, hb, r)
 	}
-	return db.insertHeartbeat(ctx, st, hb, r)
 }
+
+// errLastGone reports that the cached last event no longer exists.
+var errLastGone = errors.New("last event vanished")
 
 // loadLast fills the bucket's last-event cache on a miss.
 func (db *DB) loadLast(ctx context.Context, st *bucketState) error {
@@ -68,8 +79,14 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 	}
 	dur := int64(merged.Duration)
 	err := db.writeEvents(ctx, st, dur, func(t *writeTx) error {
-		if _, err := t.w.stmts.setDur.Exec(dur, merged.ID); err != nil {
+		res, err := t.w.stmts.setDur.Exec(dur, merged.ID)
+		if err != nil {
 			return fmt.Errorf("extend event: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("extend event: %w", err)
+		} else if n == 0 {
+			return errLastGone
 		}
 		return nil
 	})

@@ -54,7 +54,10 @@ func (s *readStmts) prepare(ctx context.Context, db *sql.DB) error {
 		ORDER BY e.start DESC, e.id LIMIT ?5`)
 	s.event = p(eventColumns + ` WHERE e.id = ? AND e.bucket = ?`)
 	s.lastEvent = p(eventColumns + ` WHERE e.bucket = ? ORDER BY e.start DESC, e.id DESC LIMIT 1`)
-	s.count = p(`SELECT COUNT(*) FROM events WHERE bucket = ?1 AND start <= ?2 AND start >= ?3 AND start + dur >= ?4`)
+	// Events starting inside the range count from the index alone; only
+	// those starting before it need their duration checked.
+	s.count = p(`SELECT (SELECT COUNT(*) FROM events WHERE bucket = ?1 AND start <= ?2 AND start >= ?4)
+		+ (SELECT COUNT(*) FROM events WHERE bucket = ?1 AND start <= ?2 AND start >= ?3 AND start < ?4 AND start + dur >= ?4)`)
 	s.setting = p(`SELECT value FROM settings WHERE key = ?`)
 	s.settings = p(`SELECT key, value FROM settings ORDER BY key`)
 	return s.prepareErr

@@ -23,19 +23,26 @@ type writeOp struct {
 	interned map[string]int64
 }
 
-// writer owns the single write connection and commits queued ops in
-// groups: it takes every op waiting when it becomes free, runs them in one
-// transaction and answers each once it is committed.
+// writer owns the single write connection and commits in groups, without
+// a goroutine of its own: a caller queues its op, then takes the write
+// lock; whoever holds it commits every queued op in one transaction and
+// answers them. Uncontended, a caller commits its own op at once; under
+// load, the ops that queued during one commit share the next.
 type writer struct {
-	conn    *sql.Conn
-	logger  *slog.Logger
-	ops     chan *writeOp
-	max     int
-	intern  *internCache
-	stmts   writeStmts
-	mu      sync.RWMutex // guards closed against sends on a closed channel
-	closed  bool
-	stopped chan struct{}
+	conn   *sql.Conn
+	logger *slog.Logger
+	max    int
+	intern *internCache
+	stmts  writeStmts
+
+	// leader is the write lock, a channel so that a waiting caller also
+	// notices when another caller has committed its op.
+	leader chan struct{}
+
+	qmu    sync.Mutex // guards queue and closed
+	queue  []*writeOp
+	closed bool
+	spare  []*writeOp // reused batch slice, guarded by wmu
 }
 
 var errClosed = errors.New("store is closed")
@@ -45,85 +52,89 @@ func startWriter(ctx context.Context, db *sql.DB, maxBatch int, logger *slog.Log
 	if err != nil {
 		return nil, fmt.Errorf("open writer: %w", err)
 	}
-	w := &writer{
-		conn: conn, logger: logger, max: maxBatch,
-		ops: make(chan *writeOp, maxBatch), intern: newInternCache(4096),
-		stopped: make(chan struct{}),
-	}
+	w := &writer{conn: conn, logger: logger, max: maxBatch, intern: newInternCache(4096), leader: make(chan struct{}, 1)}
 	if err := w.stmts.prepare(ctx, conn); err != nil {
 		conn.Close()
 		return nil, err
 	}
-	go w.run()
 	return w, nil
 }
 
-// do queues op and waits until it is committed (or failed). It does not
+// do queues op and returns once it is committed (or failed). It does not
 // give up when ctx ends while the op is queued or running, so that callers
-// never mistake a committed write for a failed one; the writer skips ops
-// whose context ended before they ran.
+// never mistake a committed write for a failed one; ops whose context
+// ended before they ran are skipped.
 func (w *writer) do(ctx context.Context, op *writeOp) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	op.ctx = ctx
 	op.done = make(chan struct{})
-	w.mu.RLock()
+	w.qmu.Lock()
 	if w.closed {
-		w.mu.RUnlock()
+		w.qmu.Unlock()
 		return errClosed
 	}
-	w.ops <- op
-	w.mu.RUnlock()
-	<-op.done
-	return op.err
-}
-
-// close stops accepting ops, lets the queued ones finish and closes the
-// connection.
-func (w *writer) close() error {
-	w.mu.Lock()
-	if !w.closed {
-		w.closed = true
-		close(w.ops)
+	w.queue = append(w.queue, op)
+	w.qmu.Unlock()
+	for {
+		select {
+		case <-op.done:
+			return op.err
+		case w.leader <- struct{}{}:
+			w.flush()
+			<-w.leader
+		}
 	}
-	w.mu.Unlock()
-	<-w.stopped
-	w.stmts.close()
-	return w.conn.Close()
 }
 
-func (w *writer) run() {
-	defer close(w.stopped)
-	batch := make([]*writeOp, 0, w.max)
-	for op := range w.ops {
-		batch = append(batch[:0], op)
-		var alone *writeOp
-	drain:
-		for len(batch) < w.max && !op.noTx {
-			select {
-			case next, ok := <-w.ops:
-				if !ok {
-					break drain
+// flush commits what is queued, in batches of at most w.max ops; an op
+// that must run outside a transaction runs alone. The caller holds leader.
+func (w *writer) flush() {
+	for {
+		w.qmu.Lock()
+		n := min(len(w.queue), w.max)
+		if n > 0 && w.queue[0].noTx {
+			n = 1
+		} else {
+			for i := 1; i < n; i++ {
+				if w.queue[i].noTx {
+					n = i
+					break
 				}
-				if next.noTx {
-					alone = next
-					break drain
-				}
-				batch = append(batch, next)
-			default:
-				break drain
 			}
 		}
-		if op.noTx {
-			w.runAlone(op)
-			continue
+		batch := append(w.spare[:0], w.queue[:n]...)
+		clear(w.queue[:n])
+		w.queue = w.queue[n:]
+		if len(w.queue) == 0 {
+			w.queue = nil
 		}
-		w.commit(batch)
-		if alone != nil {
-			w.runAlone(alone)
+		w.qmu.Unlock()
+		if len(batch) == 0 {
+			return
 		}
+		if batch[0].noTx {
+			w.runAlone(batch[0])
+		} else {
+			w.commit(batch)
+		}
+		clear(batch)
+		w.spare = batch
 	}
+}
+
+// close refuses new ops, commits the queued ones and closes the
+// connection.
+func (w *writer) close() error {
+	w.qmu.Lock()
+	w.closed = true
+	w.qmu.Unlock()
+	w.leader <- struct{}{}
+	defer func() { <-w.leader }()
+	w.flush()
+	w.stmts.close()
+	return w.conn.Close()
 }
 
 func (w *writer) runAlone(op *writeOp) {
