@@ -217,3 +217,12 @@ func checkError(t *testing.T, err error, want string) {
 		t.Errorf("error = %s %s %q, want %s %s containing %q", qe.Kind, pos, qe.Msg, parts[0], parts[1], parts[2])
 	}
 }
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

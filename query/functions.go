@@ -69,7 +69,7 @@ func init() {
 
 // chunkSize is how many events per-event operations process between two
 // checks of the deadline.
-const chunkSize = 16384
+const chunkSize = 1 << 16
 
 // chunked applies a per-event operation in chunks, checking the deadline
 // between chunks.
@@ -154,11 +154,10 @@ func fnQueryBucket(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, r.wrapSourceErr(c.p, "query_bucket", id, err)
 	}
-	out := make(eventList, len(events))
 	for i, e := range events {
-		out[i] = r.period.Clip(e)
+		events[i] = r.period.Clip(e) // the slice is ours (see Source)
 	}
-	return out, nil
+	return eventList(events), nil
 }
 
 func fnQueryBucketNames(r *run, c *callExpr, _ []any) (any, error) {
