@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/attnflow/attnflow/server"
 )
@@ -13,7 +14,7 @@ import (
 // wireEvent is an event as a client sees it.
 type wireEvent struct {
 	ID        int64          `json:"id"`
-	Timestamp string         `json:"timestamp"`
+	Timestamp time.Time      `json:"timestamp"`
 	Duration  float64        `json:"duration"`
 	Data      map[string]any `json:"data"`
 }
@@ -168,7 +169,7 @@ func TestHeartbeatCacheInvalidation(t *testing.T) {
 	s.must(200, "DELETE", fmt.Sprintf("/api/0/buckets/b/events/%d", first.ID), nil)
 	var second wireEvent
 	s.must(200, "POST", "/api/0/buckets/b/heartbeat?pulsetime=60", hb("2026-03-01T10:00:10Z", 0, "a")).json(t, &second)
-	if second.ID == first.ID || second.Duration != 0 {
+	if second.Duration != 0 || !second.Timestamp.Equal(first.Timestamp.Add(10*time.Second)) {
 		t.Errorf("after delete the heartbeat merged into the deleted event: %+v", second)
 	}
 	// Replacing the last event through insert must also be seen.
