@@ -53,11 +53,11 @@ var (
 		`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`,                  // e-mail
 		`\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}\b|\bgithub_pat_\w{20,}`, // GitHub
 		`\b(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9_\-]{16,}`,     // API keys
-		`\bAKIA[0-9A-Z]{16}\b`,                                             // AWS
-		`\bxox[abprs]-[A-Za-z0-9\-]{10,}`,                                  // Slack
-		`\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+`,            // JWT
+		`\bAKIA[0-9A-Z]{16}\b`,                                   // AWS
+		`\bxox[abprs]-[A-Za-z0-9\-]{10,}`,                        // Slack
+		`\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+`, // JWT
 		`(?i)(?:token|secret|key|password|passwd|pwd|auth|session|sig)=[^&\s]+`,
-		`\b[A-Fa-f0-9]{32,}\b`,      // hex secrets and hashes
+		`\b[A-Fa-f0-9]{32,}\b`,          // hex secrets and hashes
 		`\b[A-Za-z0-9+/_\-]{40,}={0,2}`, // long base64 blobs
 	}
 )
