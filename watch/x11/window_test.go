@@ -1,0 +1,111 @@
+package x11
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/attnflow/attnflow/watch"
+)
+
+func TestActiveWindowWithWindowManager(t *testing.T) {
+	display := startXvfb(t)
+	startWM(t, display)
+	src, err := New(display, nil)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	defer src.Close()
+	c := dialTest(t, display)
+	ctx := context.Background()
+
+	a := newWindow(t, c, "AttnTestA", "Résumé — 季度报告.txt", "")
+	b := newWindow(t, c, "AttnTestB", "", "café crème") // WM_NAME only, Latin-1
+	n := newWindow(t, c, "", "", "")                     // no class, no name
+	tests := []struct {
+		name string
+		win  testWindow
+		want watch.Window
+	}{
+		{"UTF-8 _NET_WM_NAME", a, watch.Window{App: "AttnTestA", Title: "Résumé — 季度报告.txt"}},
+		{"Latin-1 WM_NAME fallback", b, watch.Window{App: "AttnTestB", Title: "café crème"}},
+		{"no class and no name", n, watch.Window{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			activate(t, display, tt.win)
+			got, err := src.ActiveWindow(ctx)
+			if err != nil || got != tt.want {
+				t.Errorf("ActiveWindow() = %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+
+	t.Run("title change is signalled", func(t *testing.T) {
+		activate(t, display, a)
+		if _, err := src.ActiveWindow(ctx); err != nil { // follow a's properties
+			t.Fatal(err)
+		}
+		drain(src.WindowChanges())
+		a.setTitle(t, "second title")
+		select {
+		case <-src.WindowChanges():
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no change signalled within 5 s")
+		}
+		got, _ := src.ActiveWindow(ctx)
+		if got.Title != "second title" {
+			t.Errorf("title = %q, want %q", got.Title, "second title")
+		}
+	})
+
+	t.Run("closed active window is no crash", func(t *testing.T) {
+		activate(t, display, b)
+		b.destroy(t)
+		for range 20 { // the WM moves the focus; until then reads may fail
+			if _, err := src.ActiveWindow(ctx); err != nil && errors.Is(err, watch.ErrUnsupported) {
+				t.Fatalf("ActiveWindow: %v", err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+}
+
+func TestActiveWindowFallsBackToInputFocus(t *testing.T) {
+	display := startXvfb(t) // no window manager: no _NET_ACTIVE_WINDOW
+	src, err := New(display, nil)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	defer src.Close()
+	c := dialTest(t, display)
+	w := newWindow(t, c, "FocusOnly", "focused without a WM", "")
+	time.Sleep(100 * time.Millisecond) // let the map reach the server
+	xdotool(t, display, "windowfocus", "--sync", itoa(uint32(w.id)))
+	got, err := src.ActiveWindow(context.Background())
+	want := watch.Window{App: "FocusOnly", Title: "focused without a WM"}
+	if err != nil || got != want {
+		t.Errorf("ActiveWindow() = %q, %v; want %q", got, err, want)
+	}
+}
+
+func TestNoDisplayIsUnsupported(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	if _, err := New("", nil); !errors.Is(err, watch.ErrUnsupported) {
+		t.Errorf("New without DISPLAY: err = %v, want ErrUnsupported", err)
+	}
+	if _, err := New(":4999", nil); !errors.Is(err, watch.ErrUnsupported) {
+		t.Errorf("New with a dead display: err = %v, want ErrUnsupported", err)
+	}
+}
+
+func drain(ch <-chan struct{}) {
+	for {
+		select {
+		case <-ch:
+		default:
+			return
+		}
+	}
+}
