@@ -22,7 +22,7 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 
 	a := newWindow(t, c, "AttnTestA", "Résumé — 季度报告.txt", "")
 	b := newWindow(t, c, "AttnTestB", "", "café crème") // WM_NAME only, Latin-1
-	n := newWindow(t, c, "", "", "")                     // no class, no name
+	n := newWindow(t, c, "", "", "")                    // no class, no name
 	tests := []struct {
 		name string
 		win  testWindow

@@ -22,9 +22,9 @@ func need(t *testing.T, progs ...string) {
 	for _, p := range progs {
 		if _, err := exec.LookPath(p); err != nil {
 			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required under CI (apt-get install xvfb xdotool openbox x11-xserver-utils): %v", p, err)
+				t.Fatalf("%s is required under CI (apt-get install xvfb xdotool openbox): %v", p, err)
 			}
-			t.Skipf("%s not installed (apt-get install xvfb xdotool openbox x11-xserver-utils); skipping", p)
+			t.Skipf("%s not installed (apt-get install xvfb xdotool openbox); skipping", p)
 		}
 	}
 }
