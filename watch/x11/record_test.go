@@ -104,6 +104,7 @@ func TestWatchersUnderXvfb(t *testing.T) {
 	editor := newWindow(t, c, "AttnEditor", "notes.md — 笔记", "")
 	browser := newWindow(t, c, "AttnBrowser", "Inbox (3) — ann@example.com", "")
 	activate(t, display, editor)
+	expectWindow(t, src, watch.Window{App: "AttnEditor", Title: "notes.md — 笔记"})
 
 	sink := watch.NewMemorySink()
 	cfg := watch.Config{Host: "testhost", Poll: 100 * time.Millisecond, Bin: 500 * time.Millisecond,

@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -72,7 +73,11 @@ func startXvfb(t *testing.T) string {
 func startWM(t *testing.T, display string) {
 	t.Helper()
 	need(t, "openbox")
-	cmd := exec.Command("openbox", "--sm-disable", "--config-file", "/dev/null")
+	rc := filepath.Join(t.TempDir(), "rc.xml") // new windows take no focus: the test gives it
+	if err := os.WriteFile(rc, []byte(`<?xml version="1.0"?><openbox_config xmlns="http://openbox.org/3.4/rc"><focus><focusNew>no</focusNew></focus></openbox_config>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("openbox", "--sm-disable", "--config-file", rc)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start openbox: %v", err)
