@@ -1,87 +1,47 @@
-package watch
+package watch_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/watch"
+	"github.com/attnflow/attnflow/watch/watchtest"
 )
 
-// fakeAW is a minimal ActivityWatch server over memory: buckets, the
-// heartbeat rule and event inserts. While down it drops every connection.
-type fakeAW struct {
-	mu      sync.Mutex
-	down    bool
-	buckets map[string][]attnflow.Event
-}
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
-func newFakeAW(t *testing.T) (*fakeAW, *httptest.Server) {
+func newFakeAW(t *testing.T) (*watchtest.Server, *httptest.Server) {
 	t.Helper()
-	f := &fakeAW{buckets: map[string][]attnflow.Event{}}
+	f := watchtest.NewServer()
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	return f, srv
 }
 
-func (f *fakeAW) setDown(down bool) { f.mu.Lock(); f.down = down; f.mu.Unlock() }
+// reference applies heartbeats to an in-memory bucket: what a server that
+// never went down would hold.
+type reference struct{ sink *watch.MemorySink }
 
-func (f *fakeAW) events(id string) []attnflow.Event {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]attnflow.Event(nil), f.buckets[id]...)
+func newReference() reference {
+	s := watch.NewMemorySink()
+	s.EnsureBucket(context.Background(), attnflow.Bucket{ID: "b"})
+	return reference{s}
 }
 
-func (f *fakeAW) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.down {
-		panic(http.ErrAbortHandler) // the connection drops: no answer at all
-	}
-	rest, _ := strings.CutPrefix(r.URL.Path, "/api/0/buckets/")
-	id, action, _ := strings.Cut(rest, "/")
-	evs, exists := f.buckets[id]
-	switch {
-	case action == "":
-		if exists {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		f.buckets[id] = nil
-	case !exists:
-		http.Error(w, `{"message":"no such bucket"}`, http.StatusNotFound)
-	case action == "heartbeat":
-		var hb attnflow.Event
-		if err := json.NewDecoder(r.Body).Decode(&hb); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		p, _ := strconv.ParseFloat(r.URL.Query().Get("pulsetime"), 64)
-		f.buckets[id] = applyHeartbeat(evs, hb, secondsDur(p))
-	case action == "events":
-		var in []attnflow.Event
-		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		f.buckets[id] = append(evs, in...)
-	default:
-		http.NotFound(w, r)
-	}
+func (r reference) add(hb attnflow.Event, pulse time.Duration) {
+	r.sink.Heartbeat(context.Background(), "b", hb, pulse)
 }
 
-func openQueue(t *testing.T, path string, max int) *Queue {
+func openQueue(t *testing.T, path string, max int) *watch.Queue {
 	t.Helper()
-	q, err := OpenQueue(path, max)
+	q, err := watch.OpenQueue(path, max)
 	if err != nil {
 		t.Fatalf("OpenQueue: %v", err)
 	}
@@ -109,13 +69,15 @@ func TestHTTPSinkOutageAndRestartLoseNothing(t *testing.T) {
 	ctx := context.Background()
 	fake, srv := newFakeAW(t)
 	qpath := filepath.Join(t.TempDir(), "queue.jsonl")
-	bucket := attnflow.Bucket{ID: "aw-watcher-window_h", Type: WindowBucketType, Client: "test", Hostname: "h"}
+	bucket := attnflow.Bucket{ID: "aw-watcher-window_h", Type: watch.WindowBucketType, Client: "test", Hostname: "h"}
 	const pulse = 2 * time.Second
-	var want []attnflow.Event
+	want := newReference()
+	var q *watch.Queue
 	apps := func(sec int) string { return []string{"code", "firefox", "xterm"}[sec/10%3] }
 
-	newSink := func(now *time.Time) *HTTPSink {
-		return NewHTTPSink(srv.URL, openQueue(t, qpath, 0), HTTPSinkOptions{Now: func() time.Time { return *now }})
+	newSink := func(now *time.Time) *watch.HTTPSink {
+		q = openQueue(t, qpath, 0)
+		return watch.NewHTTPSink(srv.URL, q, watch.HTTPSinkOptions{Now: func() time.Time { return *now }})
 	}
 	clock := t0
 	sink := newSink(&clock)
@@ -126,18 +88,18 @@ func TestHTTPSinkOutageAndRestartLoseNothing(t *testing.T) {
 		clock = t0.Add(time.Duration(sec) * time.Second)
 		switch sec {
 		case 15:
-			fake.setDown(true)
+			fake.SetDown(true)
 		case 35: // kill and restart the watcher while the server is down
-			sink.queue.Close()
+			q.Close()
 			sink = newSink(&clock)
 			if err := sink.EnsureBucket(ctx, bucket); err != nil {
 				t.Fatalf("EnsureBucket after restart: %v", err)
 			}
 		case 50:
-			fake.setDown(false)
+			fake.SetDown(false)
 		}
 		hb := windowHB(sec, apps(sec))
-		want = applyHeartbeat(want, hb, pulse)
+		want.add(hb, pulse)
 		if err := sink.Heartbeat(ctx, bucket.ID, hb, pulse); err != nil {
 			t.Fatalf("Heartbeat at %d s: %v", sec, err)
 		}
@@ -149,7 +111,7 @@ func TestHTTPSinkOutageAndRestartLoseNothing(t *testing.T) {
 	if n := sink.Flush(ctx); n != 0 {
 		t.Fatalf("Flush left %d writes, want 0", n)
 	}
-	if got, w := fmtStored(fake.events(bucket.ID)), fmtStored(want); got != w {
+	if got, w := fmtStored(fake.Events(bucket.ID)), fmtStored(want.sink.Events("b")); got != w {
 		t.Errorf("stored\n%s\nwant\n%s", got, w)
 	}
 }
@@ -157,18 +119,16 @@ func TestHTTPSinkOutageAndRestartLoseNothing(t *testing.T) {
 func TestHTTPSinkRecreatesLostBucket(t *testing.T) {
 	ctx := context.Background()
 	fake, srv := newFakeAW(t)
-	sink := NewHTTPSink(srv.URL, openQueue(t, filepath.Join(t.TempDir(), "q"), 0), HTTPSinkOptions{})
+	sink := watch.NewHTTPSink(srv.URL, openQueue(t, filepath.Join(t.TempDir(), "q"), 0), watch.HTTPSinkOptions{})
 	b := attnflow.Bucket{ID: "b", Type: "t", Client: "c", Hostname: "h"}
 	if err := sink.EnsureBucket(ctx, b); err != nil {
 		t.Fatal(err)
 	}
-	fake.mu.Lock()
-	delete(fake.buckets, "b") // the server was reset
-	fake.mu.Unlock()
+	fake.Reset() // the server lost its database
 	if err := sink.Insert(ctx, "b", []attnflow.Event{windowHB(1, "x")}); err != nil {
 		t.Fatalf("Insert after reset: %v", err)
 	}
-	if n := len(fake.events("b")); n != 1 {
+	if n := len(fake.Events("b")); n != 1 {
 		t.Errorf("stored %d events, want 1", n)
 	}
 }
@@ -177,7 +137,7 @@ func TestQueueBoundDropsOldest(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "q")
 	q := openQueue(t, path, 3)
 	for i := range 5 {
-		if err := q.Push(Op{Kind: OpInsert, BucketID: "b", Events: []attnflow.Event{windowHB(i, "a")}}); err != nil {
+		if err := q.Push(watch.Op{Kind: watch.OpInsert, BucketID: "b", Events: []attnflow.Event{windowHB(i, "a")}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -194,7 +154,7 @@ func TestQueueSurvivesTornLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "q")
 	q := openQueue(t, path, 0)
 	for i := range 3 {
-		if err := q.Push(Op{Kind: OpInsert, BucketID: "b", Events: []attnflow.Event{windowHB(i, "a")}}); err != nil {
+		if err := q.Push(watch.Op{Kind: watch.OpInsert, BucketID: "b", Events: []attnflow.Event{windowHB(i, "a")}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -68,3 +68,11 @@ func (m *MemorySink) Events(id string) []attnflow.Event {
 	defer m.mu.Unlock()
 	return append([]attnflow.Event(nil), m.events[id]...)
 }
+
+// Has reports whether the bucket exists.
+func (m *MemorySink) Has(id string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.buckets[id]
+	return ok
+}
