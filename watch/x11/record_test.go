@@ -11,6 +11,7 @@ import (
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/watch"
+	"github.com/attnflow/attnflow/watch/x11/x11test"
 	"github.com/jezek/xgb/xproto"
 )
 
@@ -41,7 +42,7 @@ func (c *classCounter) total() (n int) {
 }
 
 func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
-	display := startXvfb(t)
+	display := x11test.StartXvfb(t)
 	src, err := New(display, nil)
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -51,17 +52,17 @@ func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- src.RecordInput(ctx, rec) }()
-	// Wait until recording runs: xdotool keys until one is seen.
+	// Wait until recording runs: x11test.Xdotool keys until one is seen.
 	for deadline := time.Now().Add(5 * time.Second); rec.total() == 0; time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("RECORD saw no key within 5 s")
 		}
-		xdotool(t, display, "key", "Shift_L")
+		x11test.Xdotool(t, display, "key", "Shift_L")
 	}
 	warmup := rec.total()
-	xdotool(t, display, "type", "--delay", "20", "hello world 42")
-	xdotool(t, display, "key", "BackSpace", "BackSpace", "Delete", "Left", "Home", "ctrl+s", "Return")
-	xdotool(t, display, "mousemove", "100", "100", "mousemove", "400", "300", "click", "1", "click", "3", "click", "5", "click", "5", "click", "4")
+	x11test.Xdotool(t, display, "type", "--delay", "20", "hello world 42")
+	x11test.Xdotool(t, display, "key", "BackSpace", "BackSpace", "Delete", "Left", "Home", "ctrl+s", "Return")
+	x11test.Xdotool(t, display, "mousemove", "100", "100", "mousemove", "400", "300", "click", "1", "click", "3", "click", "5", "click", "5", "click", "4")
 	time.Sleep(300 * time.Millisecond)
 	cancel()
 	if err := <-done; err != nil {
@@ -93,17 +94,17 @@ func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 // transitions (idle past a 1.5 s threshold, then the screensaver), input
 // counts by class, and no key identity anywhere.
 func TestWatchersUnderXvfb(t *testing.T) {
-	display := startXvfb(t)
-	startWM(t, display)
+	display := x11test.StartXvfb(t)
+	x11test.StartWM(t, display)
 	src, err := New(display, nil)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	defer src.Close()
-	c := dialTest(t, display)
-	editor := newWindow(t, c, "AttnEditor", "notes.md — 笔记", "")
-	browser := newWindow(t, c, "AttnBrowser", "Inbox (3) — ann@example.com", "")
-	activate(t, display, editor)
+	c := x11test.Dial(t, display)
+	editor := x11test.NewWindow(t, c, "AttnEditor", "notes.md — 笔记", "")
+	browser := x11test.NewWindow(t, c, "AttnBrowser", "Inbox (3) — ann@example.com", "")
+	x11test.Activate(t, display, editor)
 	expectWindow(t, src, watch.Window{App: "AttnEditor", Title: "notes.md — 笔记"})
 
 	sink := watch.NewMemorySink()
@@ -117,14 +118,14 @@ func TestWatchersUnderXvfb(t *testing.T) {
 
 	waitFor(t, "the editor window", func() bool { return lastApp(sink.Events(winID)) == "AttnEditor" })
 	time.Sleep(300 * time.Millisecond) // let the input recorder start
-	xdotool(t, display, "type", "--delay", "30", "secret words")
-	xdotool(t, display, "key", "BackSpace", "ctrl+z")
-	activate(t, display, browser)
+	x11test.Xdotool(t, display, "type", "--delay", "30", "secret words")
+	x11test.Xdotool(t, display, "key", "BackSpace", "ctrl+z")
+	x11test.Activate(t, display, browser)
 	waitFor(t, "the browser window", func() bool { return lastApp(sink.Events(winID)) == "AttnBrowser" })
 	waitFor(t, "afk after the idle threshold", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
-	xdotool(t, display, "mousemove", "200", "200")
+	x11test.Xdotool(t, display, "mousemove", "200", "200")
 	waitFor(t, "not-afk after input", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusNotAFK })
-	xdotool(t, display, "mousemove", "210", "220") // input, then the screensaver locks at once
+	x11test.Xdotool(t, display, "mousemove", "210", "220") // input, then the screensaver locks at once
 	if err := xproto.ForceScreenSaverChecked(c, xproto.ScreenSaverActive).Check(); err != nil {
 		t.Fatalf("activate the screensaver: %v", err)
 	}

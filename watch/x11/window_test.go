@@ -3,29 +3,32 @@ package x11
 import (
 	"context"
 	"errors"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/attnflow/attnflow/watch"
+	"github.com/attnflow/attnflow/watch/x11/x11test"
 )
 
 func TestActiveWindowWithWindowManager(t *testing.T) {
-	display := startXvfb(t)
-	startWM(t, display)
+	display := x11test.StartXvfb(t)
+	x11test.StartWM(t, display)
 	src, err := New(display, nil)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	defer src.Close()
-	c := dialTest(t, display)
+	c := x11test.Dial(t, display)
 	ctx := context.Background()
 
-	a := newWindow(t, c, "AttnTestA", "Résumé — 季度报告.txt", "")
-	b := newWindow(t, c, "AttnTestB", "", "café crème") // WM_NAME only, Latin-1
-	n := newWindow(t, c, "", "", "")                    // no class, no name
+	a := x11test.NewWindow(t, c, "AttnTestA", "Résumé — 季度报告.txt", "")
+	b := x11test.NewWindow(t, c, "AttnTestB", "", "café crème") // WM_NAME only, Latin-1
+	n := x11test.NewWindow(t, c, "", "", "")                    // no class, no name
 	tests := []struct {
 		name string
-		win  testWindow
+		win  x11test.Window
 		want watch.Window
 	}{
 		{"UTF-8 _NET_WM_NAME", a, watch.Window{App: "AttnTestA", Title: "Résumé — 季度报告.txt"}},
@@ -34,18 +37,18 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			activate(t, display, tt.win)
+			x11test.Activate(t, display, tt.win)
 			expectWindow(t, src, tt.want)
 		})
 	}
 
 	t.Run("title change is signalled", func(t *testing.T) {
-		activate(t, display, a)
+		x11test.Activate(t, display, a)
 		if _, err := src.ActiveWindow(ctx); err != nil { // follow a's properties
 			t.Fatal(err)
 		}
 		drain(src.WindowChanges())
-		a.setTitle(t, "second title")
+		a.SetTitle(t, "second title")
 		select {
 		case <-src.WindowChanges():
 		case <-time.After(5 * time.Second):
@@ -55,8 +58,8 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 	})
 
 	t.Run("closed active window is no crash", func(t *testing.T) {
-		activate(t, display, b)
-		b.destroy(t)
+		x11test.Activate(t, display, b)
+		b.Destroy(t)
 		for range 20 { // the WM moves the focus; until then reads may fail
 			if _, err := src.ActiveWindow(ctx); err != nil && errors.Is(err, watch.ErrUnsupported) {
 				t.Fatalf("ActiveWindow: %v", err)
@@ -67,16 +70,16 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 }
 
 func TestActiveWindowFallsBackToInputFocus(t *testing.T) {
-	display := startXvfb(t) // no window manager: no _NET_ACTIVE_WINDOW
+	display := x11test.StartXvfb(t) // no window manager: no _NET_ACTIVE_WINDOW
 	src, err := New(display, nil)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	defer src.Close()
-	c := dialTest(t, display)
-	w := newWindow(t, c, "FocusOnly", "focused without a WM", "")
+	c := x11test.Dial(t, display)
+	w := x11test.NewWindow(t, c, "FocusOnly", "focused without a WM", "")
 	time.Sleep(100 * time.Millisecond) // let the map reach the server
-	xdotool(t, display, "windowfocus", "--sync", itoa(uint32(w.id)))
+	x11test.Xdotool(t, display, "windowfocus", "--sync", strconv.Itoa(int(w.ID)))
 	expectWindow(t, src, watch.Window{App: "FocusOnly", Title: "focused without a WM"})
 }
 
@@ -112,4 +115,9 @@ func expectWindow(t *testing.T, src *Source, want watch.Window) {
 		}
 	}
 	t.Errorf("ActiveWindow() = %q, %v; want %q", got, err, want)
+}
+
+func TestMain(m *testing.M) {
+	x11test.Quiet()
+	os.Exit(m.Run())
 }
