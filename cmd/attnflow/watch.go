@@ -114,6 +114,9 @@ func runDesktopWatchers(ctx context.Context, cfg watch.Config, display string, s
 	if cfg.Host == "" {
 		cfg.Host, _ = os.Hostname()
 	}
+	if display == "" {
+		display = os.Getenv("DISPLAY")
+	}
 	w := watch.New(cfg, sink, p, nil, logger)
 	win, afk, in := w.BucketIDs()
 	logger.Info("watching", "display", display, "buckets", strings.Join([]string{win, afk, in}, ","))

@@ -3,7 +3,6 @@ package x11
 import (
 	"context"
 	"errors"
-	"os"
 	"strconv"
 	"testing"
 	"time"
@@ -115,9 +114,4 @@ func expectWindow(t *testing.T, src *Source, want watch.Window) {
 		}
 	}
 	t.Errorf("ActiveWindow() = %q, %v; want %q", got, err, want)
-}
-
-func TestMain(m *testing.M) {
-	x11test.Quiet()
-	os.Exit(m.Run())
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +40,7 @@ func Need(t *testing.T, progs ...string) {
 func StartXvfb(t *testing.T) string {
 	t.Helper()
 	Need(t, "Xvfb")
+	quietOnce.Do(Quiet)
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -271,6 +273,8 @@ func Activate(t *testing.T, display string, w Window) {
 
 func itoa(v uint32) string { return strconv.FormatUint(uint64(v), 10) }
 
+var quietOnce sync.Once
+
 // Quiet silences xgb's package logger, which reports a missing
-// Xauthority on stderr. Call it once, from TestMain.
+// Xauthority on stderr. StartXvfb calls it once.
 func Quiet() { xgb.Logger = log.New(io.Discard, "", 0) }
