@@ -115,3 +115,36 @@ func expectWindow(t *testing.T, src *Source, want watch.Window) {
 	}
 	t.Errorf("ActiveWindow() = %q, %v; want %q", got, err, want)
 }
+
+// TestReconnectsAfterServerLoss stops the X server under a running source
+// and starts it again: the source reports errors meanwhile, never panics,
+// and works again once the display is back.
+func TestReconnectsAfterServerLoss(t *testing.T) {
+	display, stop := x11test.StartXvfbOn(t, "")
+	src, err := New(display, nil)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	defer src.Close()
+	ctx := context.Background()
+	if _, err := src.Idle(ctx); err != nil {
+		t.Fatalf("Idle before the loss: %v", err)
+	}
+	stop()
+	for range 3 {
+		if _, err := src.Idle(ctx); err == nil {
+			t.Fatalf("Idle with the server gone: no error")
+		}
+		if _, err := src.ActiveWindow(ctx); err == nil {
+			t.Fatalf("ActiveWindow with the server gone: no error")
+		}
+	}
+	x11test.StartXvfbOn(t, display)
+	c := x11test.Dial(t, display)
+	w := x11test.NewWindow(t, c, "Back", "after the restart", "")
+	x11test.Xdotool(t, display, "windowfocus", "--sync", strconv.Itoa(int(w.ID)))
+	expectWindow(t, src, watch.Window{App: "Back", Title: "after the restart"})
+	if _, err := src.Idle(ctx); err != nil {
+		t.Errorf("Idle after the restart: %v", err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -23,7 +24,7 @@ import (
 )
 
 // Need skips the test when a program is missing, or fails it under CI.
-func Need(t *testing.T, progs ...string) {
+func Need(t testing.TB, progs ...string) {
 	t.Helper()
 	for _, p := range progs {
 		if _, err := exec.LookPath(p); err != nil {
@@ -37,7 +38,16 @@ func Need(t *testing.T, progs ...string) {
 
 // StartXvfb starts a private X server on a free display and returns its
 // DISPLAY value (":N"); the server is stopped when the test ends.
-func StartXvfb(t *testing.T) string {
+func StartXvfb(t testing.TB) string {
+	t.Helper()
+	display, _ := StartXvfbOn(t, "")
+	return display
+}
+
+// StartXvfbOn starts an X server on display (":N"), or on a free display
+// when display is "". It returns the display and a function that stops
+// the server, to simulate an X server that goes away.
+func StartXvfbOn(t testing.TB, display string) (string, func()) {
 	t.Helper()
 	Need(t, "Xvfb")
 	quietOnce.Do(Quiet)
@@ -45,13 +55,24 @@ func StartXvfb(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
+	args := []string{"-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"}
+	if display != "" {
+		args = append([]string{display}, args...)
+	}
+	cmd := exec.Command("Xvfb", args...)
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start Xvfb: %v", err)
 	}
 	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cmd.Process.Signal(syscall.SIGTERM)
+			cmd.Wait()
+		})
+	}
+	t.Cleanup(stop)
 	line := make(chan string, 1)
 	go func() {
 		s, _ := bufio.NewReader(r).ReadString('\n')
@@ -61,17 +82,17 @@ func StartXvfb(t *testing.T) string {
 	select {
 	case n := <-line:
 		if n == "" {
-			t.Fatalf("Xvfb did not report a display number")
+			t.Fatalf("Xvfb did not start on display %q", display)
 		}
-		return ":" + n
+		return ":" + n, stop
 	case <-time.After(10 * time.Second):
 		t.Fatalf("Xvfb did not start within 10 s")
 	}
-	return ""
+	return "", stop
 }
 
 // StartWM starts openbox on the display and waits until it manages it.
-func StartWM(t *testing.T, display string) {
+func StartWM(t testing.TB, display string) {
 	t.Helper()
 	Need(t, "openbox")
 	rc := filepath.Join(t.TempDir(), "rc.xml") // new windows take no focus: the test gives it
@@ -108,7 +129,7 @@ func StartWM(t *testing.T, display string) {
 }
 
 // Dial connects to the display; the connection closes when the test ends.
-func Dial(t *testing.T, display string) *xgb.Conn {
+func Dial(t testing.TB, display string) *xgb.Conn {
 	t.Helper()
 	c, err := xgb.NewConnDisplay(display)
 	if err != nil {
@@ -126,7 +147,7 @@ type Window struct {
 
 // NewWindow creates and maps a window. Empty class or names leave the
 // property unset; wmName is written as Latin-1 (type STRING).
-func NewWindow(t *testing.T, c *xgb.Conn, class, netName, wmName string) Window {
+func NewWindow(t testing.TB, c *xgb.Conn, class, netName, wmName string) Window {
 	t.Helper()
 	scr := xproto.Setup(c).DefaultScreen(c)
 	id, err := xproto.NewWindowId(c)
@@ -156,7 +177,7 @@ func NewWindow(t *testing.T, c *xgb.Conn, class, netName, wmName string) Window 
 
 // waitMapped waits until the window is viewable and, when a window
 // manager runs, listed in its _NET_CLIENT_LIST (managed).
-func (w Window) waitMapped(t *testing.T) {
+func (w Window) waitMapped(t testing.TB) {
 	t.Helper()
 	root := xproto.Setup(w.c).DefaultScreen(w.c).Root
 	list := w.atom(t, "_NET_CLIENT_LIST")
@@ -199,14 +220,14 @@ func (w Window) inList(root xproto.Window, list xproto.Atom) bool {
 }
 
 // Active reports whether the window manager has made the window active.
-func (w Window) Active(t *testing.T) bool {
+func (w Window) Active(t testing.TB) bool {
 	t.Helper()
 	root := xproto.Setup(w.c).DefaultScreen(w.c).Root
 	r, err := xproto.GetProperty(w.c, false, root, w.atom(t, "_NET_ACTIVE_WINDOW"), xproto.AtomWindow, 0, 1).Reply()
 	return err == nil && r.ValueLen > 0 && xproto.Window(xgb.Get32(r.Value)) == w.ID
 }
 
-func (w Window) atom(t *testing.T, name string) xproto.Atom {
+func (w Window) atom(t testing.TB, name string) xproto.Atom {
 	t.Helper()
 	r, err := xproto.InternAtom(w.c, false, uint16(len(name)), name).Reply()
 	if err != nil {
@@ -216,12 +237,12 @@ func (w Window) atom(t *testing.T, name string) xproto.Atom {
 }
 
 // SetTitle sets _NET_WM_NAME.
-func (w Window) SetTitle(t *testing.T, title string) {
+func (w Window) SetTitle(t testing.TB, title string) {
 	t.Helper()
 	w.set(t, "_NET_WM_NAME", "UTF8_STRING", []byte(title))
 }
 
-func (w Window) set(t *testing.T, prop, typ string, v []byte) {
+func (w Window) set(t testing.TB, prop, typ string, v []byte) {
 	t.Helper()
 	if err := xproto.ChangePropertyChecked(w.c, xproto.PropModeReplace, w.ID, w.atom(t, prop), w.atom(t, typ), 8,
 		uint32(len(v)), v).Check(); err != nil {
@@ -230,7 +251,7 @@ func (w Window) set(t *testing.T, prop, typ string, v []byte) {
 }
 
 // Destroy destroys the window.
-func (w Window) Destroy(t *testing.T) {
+func (w Window) Destroy(t testing.TB) {
 	t.Helper()
 	if err := xproto.DestroyWindowChecked(w.c, w.ID).Check(); err != nil {
 		t.Fatalf("destroy window: %v", err)
@@ -246,7 +267,7 @@ func toLatin1(s string) []byte {
 }
 
 // Xdotool runs xdotool on the display.
-func Xdotool(t *testing.T, display string, args ...string) {
+func Xdotool(t testing.TB, display string, args ...string) {
 	t.Helper()
 	Need(t, "xdotool")
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -260,7 +281,7 @@ func Xdotool(t *testing.T, display string, args ...string) {
 
 // Activate gives a window the focus through the window manager and waits
 // until the manager reports it active.
-func Activate(t *testing.T, display string, w Window) {
+func Activate(t testing.TB, display string, w Window) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		Xdotool(t, display, "windowactivate", "--sync", itoa(uint32(w.ID)))
