@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/watch"
+	"github.com/attnflow/attnflow/watch/watchtest"
+	"github.com/attnflow/attnflow/watch/x11/x11test"
+)
+
+// TestWatchHelperProcess is not a test: it is "attnflow watch" run as a
+// child process by the tests below, so that they can kill it for real.
+func TestWatchHelperProcess(t *testing.T) {
+	if os.Getenv("ATTNFLOW_WATCH_HELPER") != "1" {
+		t.Skip("helper process for TestWatchSurvivesKillWhileServerDown")
+	}
+	cmd := newWatchCmd()
+	cmd.SetArgs(strings.Split(os.Getenv("ATTNFLOW_WATCH_ARGS"), " "))
+	if err := cmd.ExecuteContext(context.Background()); err != nil {
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// startWatch runs "attnflow watch" with args as a child process.
+func startWatch(t *testing.T, display string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWatchHelperProcess$")
+	cmd.Env = append(os.Environ(), "ATTNFLOW_WATCH_HELPER=1", "DISPLAY="+display,
+		"ATTNFLOW_WATCH_ARGS="+strings.Join(args, " "))
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start attnflow watch: %v", err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Logf("attnflow watch output:\n%s", out.String())
+	})
+	return cmd
+}
+
+// TestWatchSurvivesKillWhileServerDown runs attnflow watch against a server
+// that is down, kills it (SIGKILL), starts it again, brings the server
+// back, and checks that what the first process captured arrived.
+func TestWatchSurvivesKillWhileServerDown(t *testing.T) {
+	display := x11test.StartXvfb(t)
+	x11test.StartWM(t, display)
+	c := x11test.Dial(t, display)
+	win := x11test.NewWindow(t, c, "AttnCmd", "report.md", "")
+	x11test.Activate(t, display, win)
+
+	fake := watchtest.NewServer()
+	fake.SetDown(true)
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	queue := filepath.Join(t.TempDir(), "queue.jsonl")
+	args := []string{"--server", srv.URL, "--queue", queue, "--poll", "100ms", "--bin", "300ms", "--afk-timeout", "1m"}
+
+	started := time.Now()
+	first := startWatch(t, display, args...)
+	time.Sleep(time.Second)
+	x11test.Xdotool(t, display, "type", "--delay", "30", "abcde")
+	time.Sleep(time.Second) // the bin is flushed into the queue
+	if err := first.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	first.Wait()
+	if fi, err := os.Stat(queue); err != nil || fi.Size() == 0 {
+		t.Fatalf("queue file after the kill: %v, %v; want a non-empty file", fi, err)
+	}
+
+	startWatch(t, display, args...)
+	time.Sleep(time.Second)
+	x11test.Xdotool(t, display, "type", "--delay", "30", "fgh")
+	time.Sleep(500 * time.Millisecond)
+	fake.SetDown(false)
+
+	host, _ := os.Hostname()
+	winID, _, inputID := watch.WindowBucketPrefix+host, watch.AFKBucketPrefix+host, watch.InputBucketPrefix+host
+	deadline := time.Now().Add(20 * time.Second)
+	for presses(fake.Events(inputID)) < 8 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := presses(fake.Events(inputID)); got != 8 {
+		t.Errorf("key presses stored = %d, want 8 (5 typed before the kill, 3 after)", got)
+	}
+	evs := fake.Events(winID)
+	if len(evs) == 0 {
+		t.Fatalf("no window events stored")
+	}
+	if first := evs[0]; first.Data["app"] != "AttnCmd" || first.Timestamp.After(started.Add(1500*time.Millisecond)) {
+		t.Errorf("first window event = %v, want app AttnCmd starting within 1.5 s of the first start (%v)", first, started)
+	}
+}
+
+func presses(evs []attnflow.Event) int {
+	n := 0
+	for _, e := range evs {
+		switch v := e.Data["presses"].(type) {
+		case float64:
+			n += int(v)
+		case int:
+			n += v
+		}
+	}
+	return n
+}
