@@ -24,7 +24,7 @@ Start here:
 		SilenceErrors: true,
 	}
 	root.AddCommand(
-	// subcommands are added here, one per file
+		newGazeCmd(),
 	)
 	return root
 }

@@ -1,0 +1,79 @@
+package gaze
+
+import "math"
+
+// markSaccades finds saccades as velocity peaks above the peak threshold,
+// walks back to the onset (first local minimum below the onset threshold)
+// and forward to the offset (first local minimum below a local offset
+// threshold mixing the global onset threshold with the noise just before
+// the saccade), then labels a PSO when velocity rises again within the
+// PSO window.
+func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params, lab []Label) {
+	free := func(k int) bool { return k >= 0 && k < tr.n && lab[k] == Undefined && usable[k] }
+	noiseWin := max(int(math.Round(0.040/tr.dt)), 2)
+	psoWin := int(math.Round(p.PSOWindow / tr.dt))
+	for i := 0; i < tr.n; i++ {
+		if !free(i) || v[i] <= th.peak {
+			continue
+		}
+		on := i
+		for free(on-1) && (v[on] > th.onset || v[on-1] < v[on]) {
+			on--
+		}
+		offThr := localOffset(v, usable, lab, on, noiseWin, th)
+		off := i
+		for free(off+1) && (v[off] > offThr || v[off+1] < v[off]) {
+			off++
+		}
+		if float64(off-on+1)*tr.dt < p.MinSaccade {
+			i = off
+			continue
+		}
+		for k := on; k <= off; k++ {
+			lab[k] = Saccade
+		}
+		i = off + markPSO(v, off, psoWin, p.PSOFactor*offThr, free, lab)
+	}
+}
+
+// localOffset is 0.7·onset + 0.3·(mean + 3·SD of the velocity in the
+// window before the saccade onset), as in Nyström & Holmqvist (2010).
+func localOffset(v []float64, usable []bool, lab []Label, on, win int, th thresholds) float64 {
+	var n, s, ss float64
+	for k := max(on-win, 0); k < on; k++ {
+		if usable[k] && lab[k] == Undefined {
+			n++
+			s += v[k]
+			ss += v[k] * v[k]
+		}
+	}
+	if n < 2 {
+		return th.onset
+	}
+	m := s / n
+	local := m + 3*math.Sqrt(max(ss/n-m*m, 0))
+	return 0.7*th.onset + 0.3*local
+}
+
+// markPSO labels samples after the saccade offset off as PSO when the
+// velocity exceeds thr again within win samples; the PSO ends at the
+// local minimum after the last such sample. It returns how many samples
+// it labelled.
+func markPSO(v []float64, off, win int, thr float64, free func(int) bool, lab []Label) int {
+	last := -1
+	for k := off + 1; k <= off+win && free(k); k++ {
+		if v[k] > thr {
+			last = k
+		}
+	}
+	if last < 0 {
+		return 0
+	}
+	for free(last+1) && v[last+1] < v[last] {
+		last++
+	}
+	for k := off + 1; k <= last; k++ {
+		lab[k] = PSO
+	}
+	return last - off
+}

@@ -1,0 +1,68 @@
+package gaze
+
+import (
+	"math"
+	"slices"
+)
+
+// thresholds are the data-driven saccade velocity thresholds of one
+// recording (deg/s).
+type thresholds struct {
+	peak  float64 // a saccade's peak velocity exceeds this
+	onset float64 // a saccade starts and ends near this
+	mean  float64 // mean velocity of the samples below peak (noise level)
+	sd    float64 // their standard deviation
+}
+
+// adaptiveThresholds implements the Nyström & Holmqvist (2010) iteration:
+// start from an initial peak threshold, take the samples below it, and set
+// the new threshold to their mean plus peakSDs standard deviations until it
+// moves by less than 1 deg/s. The onset threshold is mean + onsetSDs·SD.
+func adaptiveThresholds(v []float64, use []bool, initial, peakSDs, onsetSDs float64) thresholds {
+	pt := initial
+	var m, sd float64
+	for range 100 {
+		m, sd = meanSD(v, use, pt)
+		if math.IsNaN(m) {
+			return thresholds{peak: initial, onset: initial / 2, mean: 0, sd: 0}
+		}
+		next := m + peakSDs*sd
+		if math.Abs(next-pt) < 1 {
+			pt = next
+			break
+		}
+		pt = next
+	}
+	return thresholds{peak: pt, onset: m + onsetSDs*sd, mean: m, sd: sd}
+}
+
+// meanSD is the mean and standard deviation of v[i] < below over usable
+// samples; NaN when there are none.
+func meanSD(v []float64, use []bool, below float64) (float64, float64) {
+	var n, s, ss float64
+	for i, x := range v {
+		if use[i] && x < below {
+			n++
+			s += x
+			ss += x * x
+		}
+	}
+	if n < 2 {
+		return math.NaN(), math.NaN()
+	}
+	m := s / n
+	return m, math.Sqrt(max(ss/n-m*m, 0))
+}
+
+// median returns the median of xs (which it sorts); NaN when empty.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(xs)
+	k := len(xs) / 2
+	if len(xs)%2 == 1 {
+		return xs[k]
+	}
+	return (xs[k-1] + xs[k]) / 2
+}
