@@ -24,18 +24,18 @@ type Params struct {
 // DefaultParams returns the parameters of the default detector.
 func DefaultParams() Params {
 	return Params{
-		SGWindow:      0.020,
+		SGWindow:      0.006,
 		MaxSpeed:      1000,
 		InitialPeak:   100,
-		PeakSDs:       6,
-		OnsetSDs:      3,
+		PeakSDs:       8,
+		OnsetSDs:      6,
 		MinSaccade:    0.010,
 		PSOWindow:     0.040,
 		PSOFactor:     1,
-		PursuitWindow: 0.100,
-		PursuitSpeed:  3,
+		PursuitWindow: 0.200,
+		PursuitSpeed:  2,
 		MinFixation:   0.040,
-		MinPursuit:    0.040,
+		MinPursuit:    0.160,
 		BlinkMargin:   0.010,
 	}
 }

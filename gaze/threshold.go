@@ -14,20 +14,24 @@ type thresholds struct {
 	sd    float64 // their standard deviation
 }
 
-// adaptiveThresholds implements the Nyström & Holmqvist (2010) iteration:
-// start from an initial peak threshold, take the samples below it, and set
-// the new threshold to their mean plus peakSDs standard deviations until it
-// moves by less than 1 deg/s. The onset threshold is mean + onsetSDs·SD.
+// adaptiveThresholds implements the Nyström & Holmqvist (2010) iteration
+// with the robust statistics of REMoDNaV (Dar et al. 2021): start from an
+// initial peak threshold, take the samples below it, and set the new
+// threshold to their median plus peakSDs robust standard deviations
+// (1.4826·MAD) until it moves by less than 0.1 deg/s. The onset threshold
+// is median + onsetSDs·robust SD. The median and MAD, unlike the mean and
+// SD, are not dragged up by the saccades themselves, so the iteration does
+// not run away on recordings with many saccades.
 func adaptiveThresholds(v []float64, use []bool, initial, peakSDs, onsetSDs float64) thresholds {
 	pt := initial
 	var m, sd float64
 	for range 100 {
-		m, sd = meanSD(v, use, pt)
+		m, sd = robustCenter(v, use, pt)
 		if math.IsNaN(m) {
 			return thresholds{peak: initial, onset: initial / 2, mean: 0, sd: 0}
 		}
 		next := m + peakSDs*sd
-		if math.Abs(next-pt) < 1 {
+		if math.Abs(next-pt) < 0.1 {
 			pt = next
 			break
 		}
@@ -52,6 +56,25 @@ func meanSD(v []float64, use []bool, below float64) (float64, float64) {
 	}
 	m := s / n
 	return m, math.Sqrt(max(ss/n-m*m, 0))
+}
+
+// robustCenter is the median and 1.4826·MAD of v[i] < below over usable
+// samples; NaN when there are fewer than two.
+func robustCenter(v []float64, use []bool, below float64) (float64, float64) {
+	xs := make([]float64, 0, len(v))
+	for i, x := range v {
+		if use[i] && x < below {
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) < 2 {
+		return math.NaN(), math.NaN()
+	}
+	m := median(xs)
+	for i := range xs {
+		xs[i] = math.Abs(xs[i] - m)
+	}
+	return m, 1.4826 * median(xs)
 }
 
 // median returns the median of xs (which it sorts); NaN when empty.
