@@ -19,6 +19,7 @@ type Params struct {
 	MinFixation   float64 // shorter fixations join the surrounding pursuit
 	MinPursuit    float64 // shorter pursuits become fixation
 	BlinkMargin   float64 // extra time labelled blink on each side of lost data
+	OffsetScale   float64 // a saccade ends below OffsetScale × its local offset threshold
 }
 
 // DefaultParams returns the parameters of the default detector.
@@ -28,15 +29,16 @@ func DefaultParams() Params {
 		MaxSpeed:      1000,
 		InitialPeak:   100,
 		PeakSDs:       8,
-		OnsetSDs:      6,
+		OnsetSDs:      5,
 		MinSaccade:    0.010,
-		PSOWindow:     0.040,
 		PSOFactor:     1,
+		OffsetScale:   1.5,
 		PursuitWindow: 0.200,
-		PursuitSpeed:  2,
+		PursuitSpeed:  1.5,
 		MinFixation:   0.040,
-		MinPursuit:    0.160,
+		MinPursuit:    0.240,
 		BlinkMargin:   0.010,
+		PSOWindow:     0.030,
 	}
 }
 

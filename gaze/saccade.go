@@ -3,11 +3,13 @@ package gaze
 import "math"
 
 // markSaccades finds saccades as velocity peaks above the peak threshold,
-// walks back to the onset (first local minimum below the onset threshold)
-// and forward to the offset (first local minimum below a local offset
-// threshold mixing the global onset threshold with the noise just before
-// the saccade), then labels a PSO when velocity rises again within the
-// PSO window.
+// walks back to the onset (the last sample above the onset threshold) and
+// forward to the offset (the last sample above a local offset threshold
+// mixing the global onset threshold with the noise just before the
+// saccade, scaled by OffsetScale), then labels a PSO when velocity rises
+// again within the PSO window. Unlike Nyström & Holmqvist, onset and offset
+// are not moved on to velocity minima: on this data the coders' saccades
+// end where velocity crosses the threshold and the wobble after is PSO.
 func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params, lab []Label) {
 	free := func(k int) bool { return k >= 0 && k < tr.n && lab[k] == Undefined && usable[k] }
 	noiseWin := max(int(math.Round(0.040/tr.dt)), 2)
@@ -17,12 +19,13 @@ func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params
 			continue
 		}
 		on := i
-		for free(on-1) && (v[on] > th.onset || v[on-1] < v[on]) {
+		for free(on-1) && v[on] > th.onset {
 			on--
 		}
-		offThr := localOffset(v, usable, lab, on, noiseWin, th)
+		local := localOffset(v, usable, lab, on, noiseWin, th)
+		offThr := p.OffsetScale * local
 		off := i
-		for free(off+1) && (v[off] > offThr || v[off+1] < v[off]) {
+		for free(off+1) && v[off] > offThr {
 			off++
 		}
 		if float64(off-on+1)*tr.dt < p.MinSaccade {
@@ -32,7 +35,7 @@ func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params
 		for k := on; k <= off; k++ {
 			lab[k] = Saccade
 		}
-		i = off + markPSO(v, off, psoWin, p.PSOFactor*offThr, free, lab)
+		i = off + markPSO(v, off, psoWin, p.PSOFactor*local, free, lab)
 	}
 }
 

@@ -96,16 +96,22 @@ func merge(a, b gaze.Scores) {
 }
 
 // Grid is the set of parameter choices cross-validation picks from: a
-// small product around the defaults, each axis a principled range.
+// small product around the defaults over the settings that the data
+// decide (thresholds as multiples of each recording's own noise, and the
+// pursuit speed and duration), each within its published range.
 func Grid() []gaze.Params {
 	var out []gaze.Params
 	base := gaze.DefaultParams()
-	for _, sg := range []float64{0.012, 0.020} {
-		for _, ps := range []float64{2, 3, 5} {
-			for _, pf := range []float64{0.7, 1, 1.5} {
-				p := base
-				p.SGWindow, p.PursuitSpeed, p.PSOFactor = sg, ps, pf
-				out = append(out, p)
+	for _, onset := range []float64{5, 6} {
+		for _, off := range []float64{1, 1.2, 1.5} {
+			for _, pf := range []float64{0.8, 1} {
+				for _, ps := range []float64{1.5, 2} {
+					for _, mp := range []float64{0.16, 0.24} {
+						p := base
+						p.OnsetSDs, p.OffsetScale, p.PSOFactor, p.PursuitSpeed, p.MinPursuit = onset, off, pf, ps, mp
+						out = append(out, p)
+					}
+				}
 			}
 		}
 	}

@@ -51,9 +51,9 @@ func (t Table) WriteComparison(w io.Writer, ours string) error {
 		for _, ev := range gaze.ScoredEvents() {
 			best := "—"
 			if p, ok := t.BestPublished(st, ev); ok && p.Scores.Kappa(st, ev) > 0.005 {
-				best = fmt.Sprintf("%.2f (%s)", p.Scores.Kappa(st, ev), p.Name)
+				best = fmt.Sprintf("%.3f (%s)", p.Scores.Kappa(st, ev), p.Name)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %.2f | %s | %.2f |\n", st, ev, o.Scores.Kappa(st, ev), best, h.Scores.Kappa(st, ev))
+			fmt.Fprintf(&b, "| %s | %s | %.3f | %s | %.3f |\n", st, ev, o.Scores.Kappa(st, ev), best, h.Scores.Kappa(st, ev))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
