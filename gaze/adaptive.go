@@ -17,7 +17,8 @@ type Params struct {
 	PursuitWindow float64 // window over which velocity is averaged to tell pursuit from fixation
 	PursuitSpeed  float64 // averaged speed above this is smooth pursuit
 	MinFixation   float64 // shorter fixations join the surrounding pursuit
-	MinPursuit    float64 // shorter pursuits become fixation
+	MinPursuit    float64 // shorter pursuits become fixation...
+	FastPursuit   float64 // ...unless their averaged speed exceeds this
 	BlinkMargin   float64 // extra time labelled blink on each side of lost data
 	OffsetScale   float64 // a saccade ends below OffsetScale × its local offset threshold
 }
@@ -37,6 +38,7 @@ func DefaultParams() Params {
 		PursuitSpeed:  1.5,
 		MinFixation:   0.040,
 		MinPursuit:    0.240,
+		FastPursuit:   6,
 		BlinkMargin:   0.010,
 		PSOWindow:     0.030,
 	}
