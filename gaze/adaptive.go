@@ -20,7 +20,9 @@ type Params struct {
 	MinPursuit    float64 // shorter pursuits become fixation...
 	FastPursuit   float64 // ...unless their averaged speed exceeds this
 	BlinkMargin   float64 // extra time labelled blink on each side of lost data
+	SmoothWindow  float64 // when > 0, detect saccades on velocity minus its running median over this window
 	OffsetScale   float64 // a saccade ends below OffsetScale × its local offset threshold
+	OffsetDip     float64 // or at a velocity minimum below OffsetDip × its peak velocity (0: off)
 }
 
 // DefaultParams returns the parameters of the default detector.
@@ -32,14 +34,16 @@ func DefaultParams() Params {
 		PeakSDs:       8,
 		OnsetSDs:      5,
 		MinSaccade:    0.010,
-		PSOFactor:     1,
+		PSOFactor:     1.1,
 		OffsetScale:   1.5,
+		OffsetDip:     0.2,
 		PursuitWindow: 0.200,
 		PursuitSpeed:  1.5,
 		MinFixation:   0.040,
 		MinPursuit:    0.240,
 		FastPursuit:   6,
 		BlinkMargin:   0.010,
+		SmoothWindow:  0.300,
 		PSOWindow:     0.030,
 	}
 }
@@ -67,9 +71,16 @@ func (a Adaptive) Classify(s []Sample, g Geometry) []Label {
 	for i, x := range v {
 		usable[i] = !math.IsNaN(x) && x < p.MaxSpeed
 	}
-	th := adaptiveThresholds(v, usable, p.InitialPeak, p.PeakSDs, p.OnsetSDs)
+	// Saccades are detected against the smooth (pursuit) component: on the
+	// velocity minus its running median. Blink artefacts are judged on
+	// the raw speed against the same thresholds.
+	sv := v
+	if p.SmoothWindow > 0 {
+		sv = speed(residual(tr, vx, vy, p.SmoothWindow))
+	}
+	th := adaptiveThresholds(sv, usable, p.InitialPeak, p.PeakSDs, p.OnsetSDs)
 	markBlinks(tr, v, th, p, lab)
-	markSaccades(tr, v, usable, th, p, lab)
+	markSaccades(tr, sv, usable, th, p, lab)
 	markSlow(tr, vx, vy, p, lab)
 	return lab
 }

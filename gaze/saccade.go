@@ -24,10 +24,7 @@ func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params
 		}
 		local := localOffset(v, usable, lab, on, noiseWin, th)
 		offThr := p.OffsetScale * local
-		off := i
-		for free(off+1) && v[off] > offThr {
-			off++
-		}
+		off := endOfSaccade(v, i, offThr, p.OffsetDip, free)
 		if float64(off-on+1)*tr.dt < p.MinSaccade {
 			i = off
 			continue
@@ -79,4 +76,20 @@ func markPSO(v []float64, off, win int, thr float64, free func(int) bool, lab []
 		lab[k] = PSO
 	}
 	return last - off
+}
+
+// endOfSaccade walks forward from a sample above the peak threshold to the
+// last sample above offThr. With dip > 0 it also stops at the first local
+// velocity minimum below dip × the saccade's peak velocity: a second rise
+// after such a dip is the post-saccadic oscillation, not the saccade.
+func endOfSaccade(v []float64, i int, offThr, dip float64, free func(int) bool) int {
+	off, peak := i, v[i]
+	for free(off+1) && v[off] > offThr {
+		peak = max(peak, v[off])
+		if dip > 0 && free(off+1) && v[off] < dip*peak && v[off] <= v[off+1] && v[off] < v[off-1] {
+			return off - 1
+		}
+		off++
+	}
+	return off
 }

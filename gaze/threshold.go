@@ -23,10 +23,17 @@ type thresholds struct {
 // SD, are not dragged up by the saccades themselves, so the iteration does
 // not run away on recordings with many saccades.
 func adaptiveThresholds(v []float64, use []bool, initial, peakSDs, onsetSDs float64) thresholds {
+	sorted := make([]float64, 0, len(v))
+	for i, x := range v {
+		if use[i] {
+			sorted = append(sorted, x)
+		}
+	}
+	slices.Sort(sorted)
 	pt := initial
 	var m, sd float64
 	for range 100 {
-		m, sd = robustCenter(v, use, pt)
+		m, sd = robustBelow(sorted, pt)
 		if math.IsNaN(m) {
 			return thresholds{peak: initial, onset: initial / 2, mean: 0, sd: 0}
 		}
@@ -58,23 +65,45 @@ func meanSD(v []float64, use []bool, below float64) (float64, float64) {
 	return m, math.Sqrt(max(ss/n-m*m, 0))
 }
 
-// robustCenter is the median and 1.4826·MAD of v[i] < below over usable
-// samples; NaN when there are fewer than two.
-func robustCenter(v []float64, use []bool, below float64) (float64, float64) {
-	xs := make([]float64, 0, len(v))
-	for i, x := range v {
-		if use[i] && x < below {
-			xs = append(xs, x)
-		}
-	}
-	if len(xs) < 2 {
+// robustBelow is the median and 1.4826·MAD of the values of the sorted
+// slice that are below cut; NaN when there are fewer than two. The
+// absolute deviations from the median of a sorted slice are two sorted
+// runs (walking outwards from the median), so the MAD is found by merging
+// them halfway, in linear time.
+func robustBelow(sorted []float64, cut float64) (float64, float64) {
+	n, _ := slices.BinarySearch(sorted, cut)
+	if n < 2 {
 		return math.NaN(), math.NaN()
 	}
-	m := median(xs)
-	for i := range xs {
-		xs[i] = math.Abs(xs[i] - m)
+	xs := sorted[:n]
+	m := xs[n/2]
+	if n%2 == 0 {
+		m = (xs[n/2-1] + xs[n/2]) / 2
 	}
-	return m, 1.4826 * median(xs)
+	// Merge deviations: left run xs[l] (l going down), right run xs[r] (r going up).
+	l, r := n/2-1, n/2
+	if n%2 == 1 {
+		r = n/2 + 1
+		l = n/2 - 1
+	}
+	devs := make([]float64, 0, n/2+2)
+	if n%2 == 1 {
+		devs = append(devs, 0)
+	}
+	for len(devs) <= n/2 && (l >= 0 || r < n) {
+		if r >= n || (l >= 0 && m-xs[l] <= xs[r]-m) {
+			devs = append(devs, m-xs[l])
+			l--
+		} else {
+			devs = append(devs, xs[r]-m)
+			r++
+		}
+	}
+	mad := devs[n/2]
+	if n%2 == 0 {
+		mad = (devs[n/2-1] + devs[n/2]) / 2
+	}
+	return m, 1.4826 * mad
 }
 
 // median returns the median of xs (which it sorts); NaN when empty.

@@ -103,13 +103,13 @@ func Grid() []gaze.Params {
 	var out []gaze.Params
 	base := gaze.DefaultParams()
 	for _, onset := range []float64{5, 6} {
-		for _, off := range []float64{1.2, 1.5} {
-			for _, pf := range []float64{0.8, 1} {
+		for _, dip := range []float64{0.15, 0.2} {
+			for _, pf := range []float64{1, 1.1, 1.2} {
 				for _, ps := range []float64{1.5, 2} {
 					for _, mp := range []float64{0.16, 0.24} {
 						for _, fp := range []float64{6, 12} {
 							p := base
-							p.OnsetSDs, p.OffsetScale, p.PSOFactor = onset, off, pf
+							p.OnsetSDs, p.OffsetDip, p.PSOFactor = onset, dip, pf
 							p.PursuitSpeed, p.MinPursuit, p.FastPursuit = ps, mp, fp
 							out = append(out, p)
 						}
