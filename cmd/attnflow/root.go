@@ -35,6 +35,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newStatusCmd(g),
 		newBenchCmd(),
 		newWatchCmd(),
+		newGazeCmd(),
 	)
 	return root
 }
