@@ -64,7 +64,7 @@ var prefixField = map[string]field{
 	"latest by": fieldDeadline, "after": fieldAfter, "from": fieldEarliest, "starting": fieldEarliest,
 	"start": fieldEarliest, "start on": fieldEarliest, "starting on": fieldEarliest, "not before": fieldEarliest,
 	"beginning": fieldEarliest,
-	"截止到": fieldDeadline, "截止日期": fieldDeadline, "截止": fieldDeadline, "截至": fieldDeadline, "最晚": fieldDeadline,
+	"截止到":       fieldDeadline, "截止日期": fieldDeadline, "截止": fieldDeadline, "截至": fieldDeadline, "最晚": fieldDeadline,
 	"最迟": fieldDeadline, "不晚于": fieldDeadline, "到": fieldDeadline, "不早于": fieldEarliest, "从": fieldEarliest, "自": fieldEarliest,
 	"之前": fieldDeadline, "以前": fieldDeadline, "前": fieldDeadline, "为止": fieldDeadline,
 	"之后": fieldAfter, "以后": fieldAfter, "后": fieldAfter, "起": fieldEarliest, "开始": fieldEarliest,

@@ -17,8 +17,12 @@ var zhDayRules = []refRule{
 	{re(`大后天`), func(p *parser, m []int) (ref, bool) { return dayRef(p.now.AddDate(0, 0, 3)), true }},
 	{re(`后天`), func(p *parser, m []int) (ref, bool) { return dayRef(p.now.AddDate(0, 0, 2)), true }},
 	{re(`今晚|今天晚上`), func(p *parser, m []int) (ref, bool) { return withPeriod(dayRef(p.now), "晚上"), true }},
-	{re(`明早|明天早上`), func(p *parser, m []int) (ref, bool) { return withPeriod(dayRef(p.now.AddDate(0, 0, 1)), "早上"), true }},
-	{re(`明晚|明天晚上`), func(p *parser, m []int) (ref, bool) { return withPeriod(dayRef(p.now.AddDate(0, 0, 1)), "晚上"), true }},
+	{re(`明早|明天早上`), func(p *parser, m []int) (ref, bool) {
+		return withPeriod(dayRef(p.now.AddDate(0, 0, 1)), "早上"), true
+	}},
+	{re(`明晚|明天晚上`), func(p *parser, m []int) (ref, bool) {
+		return withPeriod(dayRef(p.now.AddDate(0, 0, 1)), "晚上"), true
+	}},
 	{re(`明天|明日|明儿`), func(p *parser, m []int) (ref, bool) { return dayRef(p.now.AddDate(0, 0, 1)), true }},
 	{re(`今天|今日|当天`), func(p *parser, m []int) (ref, bool) { return dayRef(p.now), true }},
 	{re(`(下下|下个|下|这个|这|本)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])`), zhWeekdayRule},

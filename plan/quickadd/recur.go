@@ -21,7 +21,9 @@ type recurRule struct {
 	rule func(p *parser, m []int) string
 }
 
-func fixed(rule string) func(*parser, []int) string { return func(*parser, []int) string { return rule } }
+func fixed(rule string) func(*parser, []int) string {
+	return func(*parser, []int) string { return rule }
+}
 
 var recurRules = []recurRule{
 	{re(`(?:\b(?:every|each)\s+((?:` + enWeekday + `)s?(?:\s*(?:,|and|&|\+)\s*(?:` + enWeekday + `)s?)*)\b|\bon\s+((?:` + enWeekday + `)s(?:\s*(?:,|and|&)\s*(?:` + enWeekday + `)s)*))\b(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?`), enEveryWeekday},
