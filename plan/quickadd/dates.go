@@ -113,8 +113,7 @@ func (p *parser) merge(refs []ref) []ref {
 	var out []ref
 	for i := 0; i < len(refs); i++ {
 		r := refs[i]
-		if i+1 < len(refs) && r.hasDay != refs[i+1].hasDay && r.hasClock != refs[i+1].hasClock &&
-			reJoin.MatchString(p.s.orig[r.b:refs[i+1].a]) {
+		if i+1 < len(refs) && joinable(r, refs[i+1]) && reJoin.MatchString(p.s.orig[r.b:refs[i+1].a]) {
 			n := refs[i+1]
 			d, c := r, n
 			if !r.hasDay {
@@ -132,6 +131,15 @@ func (p *parser) merge(refs []ref) []ref {
 		out = append(out, r)
 	}
 	return out
+}
+
+// joinable reports whether a and b are a day and a time of it: "tomorrow"
+// "3pm", or "明早" (a day with a part of it) "8点" (an exact time).
+func joinable(a, b ref) bool {
+	if a.hasDay != b.hasDay && a.hasClock != b.hasClock {
+		return true
+	}
+	return a.hasDay && a.hasClock && !a.exact() && !b.hasDay && b.exact()
 }
 
 func (p *parser) todayOrTomorrow(r ref) ref {

@@ -27,8 +27,8 @@ var zhDayRules = []refRule{
 	{re(`今天|今日|当天`), func(p *parser, m []int) (ref, bool) { return dayRef(p.now), true }},
 	{re(`(下下|下个|下|这个|这|本)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])`), zhWeekdayRule},
 	{re(`(下下|下个|下|这个|这|本)\s*(?:周|星期|礼拜)(末)?|(周末)`), zhWeekRule},
-	{re(`(本月|这个月|下个?月)?\s*(?:月底|月末)`), func(p *parser, m []int) (ref, bool) {
-		if g := p.s.group(m, 1); g == "下月" || g == "下个月" {
+	{re(`(本|这个|下个?)?\s*月(?:底|末)`), func(p *parser, m []int) (ref, bool) {
+		if g := p.s.group(m, 1); g == "下" || g == "下个" {
 			return p.endOfMonth(1), true
 		}
 		return p.endOfMonth(0), true
@@ -38,10 +38,8 @@ var zhDayRules = []refRule{
 	{re(`年底|年末`), func(p *parser, m []int) (ref, bool) {
 		return dayRef(time.Date(p.now.Year(), 12, 31, 0, 0, 0, 0, p.now.Location())), true
 	}},
-	{re(zhNumber + `\s*个?\s*(小时|钟头|分钟)\s*(?:后|之后|以后)`), zhInClock},
-	{re(`(` + zhNumber + `)\s*(天|日|周|个?星期|个?礼拜|个月)\s*(后|之后|以后|内|之内|以内)`), zhInDays},
-	{re(`(?:(\d{4})\s*年\s*)?(` + zhNumber + `)\s*月\s*(` + zhNumber + `)\s*[日号]`), func(p *parser, m []int) (ref, bool) {
-		y, _ := strconv.Atoi(p.s.group(m, 1))
+	{re(`(?:(\d{4}|明|今)\s*年\s*)?(` + zhNumber + `)\s*月\s*(` + zhNumber + `)\s*[日号]`), func(p *parser, m []int) (ref, bool) {
+		y := zhYear(p, p.s.group(m, 1))
 		mo, ok1 := number(p.s.group(m, 2))
 		d, ok2 := number(p.s.group(m, 3))
 		if !ok1 || !ok2 {
@@ -49,6 +47,8 @@ var zhDayRules = []refRule{
 		}
 		return p.dateRef(y, time.Month(mo), d, p.s.orig[m[0]:m[1]])
 	}},
+	{re(`(` + zhNumber + `)\s*个?\s*(小时|钟头|分钟)\s*(?:后|之后|以后)`), zhInClock},
+	{re(`(` + zhNumber + `)\s*(天|日|周|个?星期|个?礼拜|个月)\s*(后|之后|以后|内|之内|以内)`), zhInDays},
 	{re(`(?:本月|这个月)?\s*(\d{1,2})\s*[日号]`), func(p *parser, m []int) (ref, bool) {
 		d, _ := strconv.Atoi(p.s.group(m, 1))
 		r, ok := p.dateRef(p.now.Year(), p.now.Month(), d, "")
@@ -176,4 +176,18 @@ func zhClock(p *parser, m []int) (ref, bool) {
 		}
 	}
 	return clockRef(h%24, mins), true
+}
+
+// zhYear reads the year before 年: digits, 今 (this year) or 明 (next).
+func zhYear(p *parser, s string) int {
+	switch s {
+	case "":
+		return 0
+	case "今":
+		return p.now.Year()
+	case "明":
+		return p.now.Year() + 1
+	}
+	y, _ := strconv.Atoi(s)
+	return y
 }

@@ -37,7 +37,7 @@ var recurRules = []recurRule{
 	{re(`\bbiweekly\b|\bfortnightly\b`), fixed("FREQ=WEEKLY;INTERVAL=2")},
 	{re(`每个?工作日|工作日每天|每逢工作日|周一到周五每天`), fixed(weekdaysRule)},
 	{re(`每个?周末`), fixed("FREQ=WEEKLY;BYDAY=SA,SU")},
-	{re(`每天|每日|天天|每晚|每天早上`), fixed("FREQ=DAILY")},
+	{re(`(?:每天|每日|天天)(?:早上|早晨|上午|中午|下午|晚上)?|每晚`), fixed("FREQ=DAILY")},
 	{re(`每隔一(?:周|个?星期)|每两(?:周|个?星期)|隔周`), fixed("FREQ=WEEKLY;INTERVAL=2")},
 	{re(`每(?:个)?(?:周|星期|礼拜)([一二三四五六日天](?:\s*[、和,，及]?\s*(?:周|星期)?[一二三四五六日天])*)`), zhEveryWeekday},
 	{re(`每隔?(` + zhNumber + `)(天|周|个?月)`), zhEveryN},
