@@ -152,9 +152,9 @@ func tableColumns(ctx context.Context, db *sql.DB, table string) (map[string]boo
 	return cols, rows.Err()
 }
 
-func (s *dbSource) Format() string                { return s.format }
-func (s *dbSource) Buckets() []attnflow.Bucket    { return s.buckets }
-func (s *dbSource) Close() error                  { return s.db.Close() }
+func (s *dbSource) Format() string             { return s.format }
+func (s *dbSource) Buckets() []attnflow.Bucket { return s.buckets }
+func (s *dbSource) Close() error               { return s.db.Close() }
 func (s *dbSource) Settings(context.Context) (map[string]json.RawMessage, error) {
 	return s.settings, nil
 }

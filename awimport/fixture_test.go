@@ -68,11 +68,11 @@ func fixture() []fixtureBucket {
 
 // fixtureSettings are the settings a Rust database holds, as stored.
 var fixtureSettings = map[string]string{
-	"settings.classes":    `[{"id":1,"name":["Work","Programming"],"rule":{"type":"regex","regex":"GitHub|vim|Code","ignore_case":true},"data":{"color":"#fff","score":2}}]`,
-	"settings.startOfDay": `"04:00"`,
-	"settings.landingpage": `"\"/activity\""`,
+	"settings.classes":               `[{"id":1,"name":["Work","Programming"],"rule":{"type":"regex","regex":"GitHub|vim|Code","ignore_case":true},"data":{"color":"#fff","score":2}}]`,
+	"settings.startOfDay":            `"04:00"`,
+	"settings.landingpage":           `"\"/activity\""`,
 	"settings.always_active_pattern": `"[\"zoom\",\"meet\"]"`,
-	"IGNORE_FILTERS_APPS": "KeePass",
+	"IGNORE_FILTERS_APPS":            "KeePass",
 }
 
 // wantSettings is what the store must hold after importing fixtureSettings.

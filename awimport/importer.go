@@ -295,4 +295,3 @@ type nopProgress struct{}
 func (nopProgress) Start(string, int) {}
 func (nopProgress) Add(int)           {}
 func (nopProgress) Finish()           {}
-
