@@ -14,12 +14,14 @@ import (
 
 // dbSource is an ActivityWatch server's SQLite database, opened read-only.
 type dbSource struct {
-	db       *sql.DB
-	format   string
-	buckets  []attnflow.Bucket // by id
-	keys     map[string]int64  // bucket id → its row key in the database
-	events   string            // query of one bucket's events, by row key
-	decode   func(sc scanner) (attnflow.Event, error)
+	db      *sql.DB
+	format  string
+	buckets []attnflow.Bucket // by id
+	keys    map[string]int64  // bucket id → its row key in the database
+	events  string            // query of one bucket's events, by row key
+	// decode reads a row of the events query; with full false it only
+	// checks it and returns a zero event.
+	decode   func(sc scanner, full bool) (attnflow.Event, error)
 	settings map[string]json.RawMessage
 }
 
@@ -173,27 +175,24 @@ func (s *dbSource) addBucket(key int64, b attnflow.Bucket) error {
 }
 
 // Scan implements Source, bucket by bucket in id order.
-func (s *dbSource) Scan(ctx context.Context, fn func(string, attnflow.Event, error) error) error {
+func (s *dbSource) Scan(ctx context.Context, decode bool, fn func(string, attnflow.Event, error) error) error {
 	sort.Slice(s.buckets, func(i, j int) bool { return s.buckets[i].ID < s.buckets[j].ID })
 	for _, b := range s.buckets {
-		if err := s.scanBucket(ctx, b.ID, fn); err != nil {
+		if err := s.scanBucket(ctx, b.ID, decode, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *dbSource) scanBucket(ctx context.Context, id string, fn func(string, attnflow.Event, error) error) error {
+func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn func(string, attnflow.Event, error) error) error {
 	rows, err := s.db.QueryContext(ctx, s.events, s.keys[id])
 	if err != nil {
 		return fmt.Errorf("read events of bucket %q: %w", id, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		e, bad := s.decode(rows)
-		if bad == nil {
-			bad = checkEvent(e)
-		}
+		e, bad := s.decode(rows, decode)
 		if err := fn(id, e, bad); err != nil {
 			return err
 		}
@@ -204,8 +203,15 @@ func (s *dbSource) scanBucket(ctx context.Context, id string, fn func(string, at
 	return nil
 }
 
-// decodeData parses an event's data column: a JSON object.
-func decodeData(js []byte) (attnflow.Data, error) {
+// decodeData parses an event's data column: a JSON object. With full
+// false it only checks that it is one and returns nil.
+func decodeData(js []byte, full bool) (attnflow.Data, error) {
+	if !full {
+		if !json.Valid(js) || !isObject(js) {
+			return nil, attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
+		}
+		return nil, nil
+	}
 	var d attnflow.Data
 	if err := json.Unmarshal(js, &d); err != nil {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
@@ -234,4 +240,16 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// isObject reports whether valid JSON js is an object.
+func isObject(js []byte) bool {
+	for _, c := range js {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c == '{'
+	}
+	return false
 }

@@ -137,7 +137,7 @@ func check(ctx context.Context, src Source, opts Options) ([]BucketSummary, erro
 	opts.Progress.Start("checking", 0)
 	defer opts.Progress.Finish()
 	n := 0
-	err := src.Scan(ctx, func(bucketID string, _ attnflow.Event, bad error) error {
+	err := src.Scan(ctx, false, func(bucketID string, _ attnflow.Event, bad error) error {
 		line := &lines[index[bucketID]]
 		line.Read++
 		if n++; n%1024 == 0 {
@@ -228,9 +228,10 @@ func importEvents(ctx context.Context, src Source, st attnflow.Store, lines []Bu
 	defer cancel()
 	batches := make(chan batch, 2)
 	readErr := make(chan error, 1)
+	invalid := map[string]int{} // owned by the reader until readErr
 	go func() {
 		defer close(batches)
-		readErr <- readBatches(ctx, src, opts.Batch, batches)
+		readErr <- readBatches(ctx, src, opts.Batch, batches, invalid)
 	}()
 	var writeErr error
 	for b := range batches {
@@ -249,12 +250,18 @@ func importEvents(ctx context.Context, src Source, st attnflow.Store, lines []Bu
 	if err := <-readErr; writeErr == nil && err != nil {
 		return err
 	}
+	for id, n := range invalid {
+		if l := &lines[index[id]]; n > l.Invalid {
+			opts.Logger.Warn("events unreadable on import though they passed the check", "bucket", id, "events", n-l.Invalid)
+			l.Invalid = n
+		}
+	}
 	return writeErr
 }
 
 // readBatches scans src into batches of at most size events of one
-// bucket, skipping unreadable events.
-func readBatches(ctx context.Context, src Source, size int, out chan<- batch) error {
+// bucket, skipping unreadable events and counting them per bucket.
+func readBatches(ctx context.Context, src Source, size int, out chan<- batch, invalid map[string]int) error {
 	cur := batch{}
 	flush := func() error {
 		if len(cur.events) == 0 {
@@ -268,8 +275,9 @@ func readBatches(ctx context.Context, src Source, size int, out chan<- batch) er
 		cur.events = make([]attnflow.Event, 0, size)
 		return nil
 	}
-	err := src.Scan(ctx, func(bucketID string, e attnflow.Event, bad error) error {
+	err := src.Scan(ctx, true, func(bucketID string, e attnflow.Event, bad error) error {
 		if bad != nil {
+			invalid[bucketID]++
 			return nil
 		}
 		if bucketID != cur.bucket || len(cur.events) >= size {

@@ -93,7 +93,7 @@ func (s *exportSource) Settings(context.Context) (map[string]json.RawMessage, er
 func (s *exportSource) Close() error { return nil }
 
 // Scan implements Source. Buckets come in file order.
-func (s *exportSource) Scan(ctx context.Context, fn func(string, attnflow.Event, error) error) error {
+func (s *exportSource) Scan(ctx context.Context, _ bool, fn func(string, attnflow.Event, error) error) error {
 	return s.walk(ctx, jsonVisitor{
 		event: func(idx int, raw json.RawMessage) error {
 			if idx >= len(s.ids) {
@@ -104,6 +104,9 @@ func (s *exportSource) Scan(ctx context.Context, fn func(string, attnflow.Event,
 				return fn(s.ids[idx], attnflow.Event{}, eventError(err))
 			}
 			e.ID = 0
+			if err := checkEvent(e); err != nil {
+				return fn(s.ids[idx], attnflow.Event{}, err)
+			}
 			return fn(s.ids[idx], e, nil)
 		},
 		bucket: func(int, string, map[string]json.RawMessage) error { return nil },

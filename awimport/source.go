@@ -21,11 +21,12 @@ type Source interface {
 	Format() string
 	// Buckets returns the source's buckets in id order.
 	Buckets() []attnflow.Bucket
-	// Scan calls fn for every event, bucket after bucket in the order of
-	// Buckets. An event that cannot be read is passed with a non-nil bad
-	// error describing it (and a zero event); fn decides whether to go on.
-	// An error fn returns stops the scan and is returned.
-	Scan(ctx context.Context, fn func(bucketID string, e attnflow.Event, bad error) error) error
+	// Scan calls fn for every event, one bucket's events after the other's.
+	// An event that cannot be read is passed with a non-nil bad error
+	// describing it (and a zero event); fn decides whether to go on. An
+	// error fn returns stops the scan and is returned. With decode false
+	// the events are only checked, faster, and fn gets zero events.
+	Scan(ctx context.Context, decode bool, fn func(bucketID string, e attnflow.Event, bad error) error) error
 	// Settings returns the source's settings as attnflow stores them: the
 	// key the web UI uses (e.g. "classes") and a JSON value.
 	Settings(ctx context.Context) (map[string]json.RawMessage, error)

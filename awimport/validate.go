@@ -26,9 +26,6 @@ func checkEvent(e attnflow.Event) error {
 	if e.Timestamp.UnixNano() > math.MaxInt64-int64(e.Duration) {
 		return attnflow.Errorf(attnflow.EINVALID, "event at %s lasts past the year 2262", attnflow.FormatTime(e.Timestamp))
 	}
-	if e.Data == nil {
-		return attnflow.Errorf(attnflow.EINVALID, "event has no data")
-	}
 	return nil
 }
 
