@@ -69,7 +69,10 @@ func (s schema) missing(table string, want ...string) []string {
 func openDatabase(ctx context.Context, path string) (*dbSource, error) {
 	db, err := sqlite.OpenRaw(ctx, path, true)
 	if err != nil {
-		return nil, attnflow.Errorf(attnflow.EINVALID, "%s cannot be opened as a SQLite database: %v", path, err)
+		if damaged(err) {
+			return nil, attnflow.Errorf(attnflow.EINVALID, "%s is a damaged or truncated SQLite file: %v", path, err)
+		}
+		return nil, fmt.Errorf("open %s as a SQLite database: %w", path, err)
 	}
 	src, err := detectDatabase(ctx, db, path)
 	if err != nil {
@@ -105,6 +108,12 @@ func detectDatabase(ctx context.Context, db *sql.DB, path string) (*dbSource, er
 	return nil, attnflow.Errorf(attnflow.EINVALID,
 		"%s is a SQLite database but not an ActivityWatch one: it has the tables %s, where aw-server has bucketmodel and eventmodel and aw-server-rust has buckets and events",
 		path, strings.Join(tables, ", "))
+}
+
+// damaged reports whether a SQLite error says the file is corrupt.
+func damaged(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") || strings.Contains(msg, "corrupt")
 }
 
 // readSchema lists the database's tables and their columns.

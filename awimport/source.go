@@ -3,6 +3,7 @@ package awimport
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,15 +58,44 @@ func Open(ctx context.Context, path string) (Source, error) {
 	case n == 0:
 		return nil, attnflow.Errorf(attnflow.EINVALID, "%s is empty: nothing to import", path)
 	case bytes.HasPrefix(head, sqliteMagic):
+		if err := checkSQLiteSize(path, head); err != nil {
+			return nil, err
+		}
 		return openDatabase(ctx, path)
 	case looksLikeJSON(head):
 		return openExport(ctx, path)
-	case len(head) < len(sqliteMagic) && bytes.HasPrefix(sqliteMagic, head):
+	case bytes.HasPrefix(sqliteMagic, head) && len(head) < len(sqliteMagic):
 		return nil, attnflow.Errorf(attnflow.EINVALID, "%s is a truncated SQLite file (%d bytes): nothing imported", path, n)
 	}
 	return nil, attnflow.Errorf(attnflow.EINVALID,
 		"%s is neither an ActivityWatch export (JSON) nor an ActivityWatch database (SQLite): it starts with %q",
 		path, describeHead(head))
+}
+
+// checkSQLiteSize refuses a SQLite file shorter than its header says, the
+// mark of a copy cut short. A file with a write-ahead log beside it is
+// not checked: its header may lag behind the log.
+func checkSQLiteSize(path string, head []byte) error {
+	if len(head) < 100 {
+		return attnflow.Errorf(attnflow.EINVALID, "%s is a truncated SQLite file (%d bytes)", path, len(head))
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return nil
+	}
+	pageSize := int64(binary.BigEndian.Uint16(head[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(head[28:32]))
+	valid := binary.BigEndian.Uint32(head[92:96]) == binary.BigEndian.Uint32(head[24:28])
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("read import file: %w", err)
+	}
+	if want := pageSize * pages; valid && pages > 0 && fi.Size() < want {
+		return attnflow.Errorf(attnflow.EINVALID, "%s is a truncated SQLite file: its header says %d bytes but it has %d", path, want, fi.Size())
+	}
+	return nil
 }
 
 // looksLikeJSON reports whether head starts (after a byte order mark and
