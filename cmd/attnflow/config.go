@@ -20,6 +20,7 @@ type Config struct {
 	// DataDir holds the store, the device id and the watchers' queue.
 	DataDir string       `toml:"data_dir"`
 	Server  ServerConfig `toml:"server"`
+	Watch   WatchConfig  `toml:"watch"`
 	Log     LogConfig    `toml:"log"`
 }
 
@@ -43,6 +44,7 @@ func defaultConfig() Config {
 	return Config{
 		DataDir: filepath.Join(xdgDir("XDG_DATA_HOME", ".local/share"), "attnflow"),
 		Server:  ServerConfig{Host: "127.0.0.1", Port: 5600},
+		Watch:   defaultWatchConfig(),
 		Log:     LogConfig{Level: "info", Format: "text"},
 	}
 }

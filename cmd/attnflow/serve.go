@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/attnflow/attnflow/server"
+	"github.com/attnflow/attnflow/sqlite"
 	"github.com/spf13/cobra"
 )
 
@@ -66,11 +67,9 @@ func runServer(ctx context.Context, cfg Config, logger *slog.Logger, start func(
 type app struct {
 	cfg    Config
 	logger *slog.Logger
-	store  storeCloser
+	db     *sqlite.DB
 	srv    *server.Server
 }
-
-type storeCloser interface{ Close() error }
 
 func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error) {
 	if err := prepareDataDir(cfg.DataDir); err != nil {
@@ -93,11 +92,11 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 		db.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, logger: logger, store: db, srv: srv}, nil
+	return &app{cfg: cfg, logger: logger, db: db, srv: srv}, nil
 }
 
 func (a *app) close() {
-	if err := a.store.Close(); err != nil {
+	if err := a.db.Close(); err != nil {
 		a.logger.Error("close store", "err", err)
 	}
 }

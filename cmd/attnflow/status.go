@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/server"
+	"github.com/attnflow/attnflow/watch"
 	"github.com/spf13/cobra"
 )
 
@@ -49,6 +52,7 @@ func printStatus(ctx context.Context, w interface{ Write([]byte) (int, error) },
 	if err != nil {
 		return fmt.Errorf("list buckets: %w", err)
 	}
+	fmt.Fprintf(w, "watchers: %s\n", watcherStatus(buckets, info.Hostname))
 	fmt.Fprintf(w, "buckets: %d\n", len(buckets))
 	for _, b := range buckets {
 		last := "never"
@@ -58,4 +62,26 @@ func printStatus(ctx context.Context, w interface{ Write([]byte) (int, error) },
 		fmt.Fprintf(w, "  %-40s %-18s last event %s\n", b.ID, b.Type, last)
 	}
 	return nil
+}
+
+// watcherStatus says which of the built-in watchers of host reported
+// recently (within two minutes: the AFK watcher reports at least that often).
+func watcherStatus(buckets []attnflow.Bucket, host string) string {
+	var parts []string
+	for _, w := range []struct{ name, prefix string }{
+		{"window", watch.WindowBucketPrefix}, {"afk", watch.AFKBucketPrefix}, {"input", watch.InputBucketPrefix},
+	} {
+		state := "not seen"
+		for _, b := range buckets {
+			if b.ID != w.prefix+host {
+				continue
+			}
+			state = "idle since " + b.Last.Local().Format("Jan 2 15:04")
+			if time.Since(b.Last) < 2*time.Minute {
+				state = "running"
+			}
+		}
+		parts = append(parts, w.name+" "+state)
+	}
+	return strings.Join(parts, ", ")
 }
