@@ -159,8 +159,18 @@ func mergeEditor(s *Segment, d attnflow.Data) {
 func keepActive(segs []Segment, active []span, always *regexp.Regexp) []Segment {
 	out := make([]Segment, 0, len(segs))
 	j := 0
+	memo := map[[3]string]bool{}
+	isAlways := func(s Segment) bool {
+		k := [3]string{s.App, s.Title, s.URL}
+		v, ok := memo[k]
+		if !ok {
+			v = always.MatchString(s.App) || always.MatchString(s.Title) || always.MatchString(s.URL)
+			memo[k] = v
+		}
+		return v
+	}
 	for _, s := range segs {
-		if always.MatchString(s.App) || always.MatchString(s.Title) || always.MatchString(s.URL) {
+		if isAlways(s) {
 			out = append(out, s)
 			continue
 		}

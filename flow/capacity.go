@@ -24,14 +24,18 @@ type CapacityCell struct {
 // weekday*24+hour, Sunday first), the 24-hour profile they are pooled
 // toward, and the peak hours of day.
 type Capacity struct {
-	Level     float64        `json:"level"`
-	Week      []CapacityCell `json:"week"`
-	Day       []CapacityCell `json:"day"`
-	PeakHours []int          `json:"peak_hours"` // hours of day by mean, best first (top 3 observed)
+	Level float64        `json:"level"`
+	Week  []CapacityCell `json:"week"`
+	Day   []CapacityCell `json:"day"`
+	// PeakHours are the three best observed hours of day, ranked by the
+	// lower end of their credible interval so that a few lucky minutes do
+	// not make a peak.
+	PeakHours []int `json:"peak_hours"`
 }
 
 // CapacityProfile estimates focus capacity from the days' windows. Each
-// hour-of-day cell gets a Beta(1,1) prior; each hour-of-week cell a prior
+// hour-of-day cell gets a prior of CapacityPrior pseudo-observations at
+// the overall mean, and each hour-of-week cell a prior
 // with CapacityPrior pseudo-observations at its hour-of-day mean (partial
 // pooling), updated with counts in blocks of CapacityBlock (consecutive
 // windows are not independent).
@@ -52,16 +56,22 @@ func CapacityProfile(days []Day, cfg Config) Capacity {
 	}
 	per := cfg.Window.Seconds() / cfg.CapacityBlock.Seconds() // blocks per window
 	c := Capacity{Level: cfg.CapacityLevel, Week: make([]CapacityCell, 168), Day: make([]CapacityCell, 24)}
+	nAll, kAll := 0, 0
+	for i := range act {
+		nAll, kAll = nAll+act[i], kAll+foc[i]
+	}
+	g := (float64(kAll)*per + 1) / (float64(nAll)*per + 2) // overall mean
+	m := cfg.CapacityPrior
 	for h := 0; h < 24; h++ {
 		n, k := 0, 0
 		for wd := 0; wd < 7; wd++ {
 			n += act[wd*24+h]
 			k += foc[wd*24+h]
 		}
-		c.Day[h] = betaCell(-1, h, n, k, 1, 1, per, cfg.CapacityLevel)
+		c.Day[h] = betaCell(-1, h, n, k, m*g+0.5, m*(1-g)+0.5, per, cfg.CapacityLevel)
 	}
 	for i := range c.Week {
-		m, p := cfg.CapacityPrior, c.Day[i%24].Mean
+		p := c.Day[i%24].Mean
 		c.Week[i] = betaCell(i/24, i%24, act[i], foc[i], m*p+0.5, m*(1-p)+0.5, per, cfg.CapacityLevel)
 	}
 	c.PeakHours = peakHours(c.Day, 3)
@@ -76,7 +86,8 @@ func betaCell(wd, h, n, k int, a0, b0, per, level float64) CapacityCell {
 		Mean: a / (a + b), Lo: beta.Quantile((1 - level) / 2), Hi: beta.Quantile((1 + level) / 2)}
 }
 
-// peakHours returns up to n observed hours of day with the highest means.
+// peakHours returns up to n observed hours of day with the highest lower
+// credible bounds.
 func peakHours(day []CapacityCell, n int) []int {
 	var hs []int
 	for _, c := range day {
@@ -84,7 +95,7 @@ func peakHours(day []CapacityCell, n int) []int {
 			hs = append(hs, c.Hour)
 		}
 	}
-	sort.SliceStable(hs, func(i, j int) bool { return day[hs[i]].Mean > day[hs[j]].Mean })
+	sort.SliceStable(hs, func(i, j int) bool { return day[hs[i]].Lo > day[hs[j]].Lo })
 	if len(hs) > n {
 		hs = hs[:n]
 	}
