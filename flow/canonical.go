@@ -13,14 +13,15 @@ import (
 // Segment is a span of canonical activity: what had the person's
 // attention, on which host, with its category and focus score.
 type Segment struct {
-	Start, End time.Time
-	Host       string
-	App        string
-	Title      string
-	URL        string // from the browser's tab event, if any
-	Project    string // from the editor's event, if any
-	Category   string // levels joined by CategorySep
-	Score      float64
+	Start    time.Time `json:"start"`
+	End      time.Time `json:"end"`
+	Host     string    `json:"host"`
+	App      string    `json:"app"`
+	Title    string    `json:"title"`
+	URL      string    `json:"url,omitempty"`     // from the browser's tab event, if any
+	Project  string    `json:"project,omitempty"` // from the editor's event, if any
+	Category string    `json:"category"`          // levels joined by CategorySep
+	Score    float64   `json:"score"`
 }
 
 // Duration is the segment's length.

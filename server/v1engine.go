@@ -1,0 +1,250 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/flow"
+)
+
+// Bucket types the attention-flow engine reads.
+const (
+	typeWindow = "currentwindow"
+	typeAFK    = "afkstatus"
+	typeWeb    = "web.tab.current"
+	typeEditor = "app.editor.activity"
+	typeInput  = "os.hid.input"
+)
+
+// classesSetting is ActivityWatch's setting holding the category rules.
+const classesSetting = "classes"
+
+// FlowEngine computes the attention flow from a store, day by day, and
+// keeps computed days in a cache. A day is recomputed only when the events
+// of its buckets within the day change (their count, or the end of a
+// bucket's newest event when that falls in the day, which catches
+// heartbeats extending it), or when the categories or the configuration
+// change. Safe for concurrent use.
+type FlowEngine struct {
+	store attnflow.Store
+	cache *flow.DayCache
+}
+
+// NewFlowEngine returns an engine over store with a day cache.
+func NewFlowEngine(store attnflow.Store) *FlowEngine {
+	return &FlowEngine{store: store, cache: flow.NewDayCache(0)}
+}
+
+// CacheStats returns the day cache's hits and misses.
+func (e *FlowEngine) CacheStats() (hits, misses int) { return e.cache.Stats() }
+
+// Categories returns the user's "classes" setting, or the default set.
+func (e *FlowEngine) Categories(ctx context.Context) (*flow.Categories, string, error) {
+	raw, err := e.store.Setting(ctx, classesSetting)
+	if attnflow.ErrorCode(err) == attnflow.ENOTFOUND || (err == nil && isEmptyJSON(raw)) {
+		return flow.DefaultCategories(), "default", nil
+	} else if err != nil {
+		return nil, "", fmt.Errorf("read classes setting: %w", err)
+	}
+	// aw-client-js may store the setting as a JSON string holding JSON.
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		raw = json.RawMessage(s)
+	}
+	cats, err := flow.ParseClasses(raw)
+	if err != nil {
+		return nil, "", err
+	}
+	h := sha256.Sum256(raw)
+	return cats, hex.EncodeToString(h[:8]), nil
+}
+
+func isEmptyJSON(b []byte) bool {
+	s := strings.TrimSpace(string(b))
+	return s == "" || s == "null" || s == "[]"
+}
+
+// sourceBuckets are the buckets the engine reads, optionally one host's.
+type sourceBuckets struct {
+	all []attnflow.Bucket
+}
+
+func (e *FlowEngine) buckets(ctx context.Context, host string) (sourceBuckets, error) {
+	bs, err := e.store.Buckets(ctx)
+	if err != nil {
+		return sourceBuckets{}, fmt.Errorf("list buckets: %w", err)
+	}
+	var out sourceBuckets
+	for _, b := range bs {
+		switch b.Type {
+		case typeWindow, typeAFK, typeWeb, typeEditor, typeInput:
+		default:
+			continue
+		}
+		if host != "" && b.Hostname != host {
+			continue
+		}
+		out.all = append(out.all, b)
+	}
+	if host != "" && len(out.all) == 0 {
+		return out, attnflow.Errorf(attnflow.ENOTFOUND, "no activity buckets for host %q", host)
+	}
+	return out, nil
+}
+
+// load reads the events of r from the buckets into an engine input.
+func (e *FlowEngine) load(ctx context.Context, sb sourceBuckets, r attnflow.TimeRange) (flow.Input, error) {
+	var in flow.Input
+	hosts := map[string]*flow.Sources{}
+	var order []string
+	for _, b := range sb.all {
+		evs, err := e.store.Events(ctx, b.ID, attnflow.EventFilter{Range: r, Limit: -1})
+		if err != nil {
+			return flow.Input{}, fmt.Errorf("read events of %s: %w", b.ID, err)
+		}
+		if b.Type == typeInput {
+			in.Input = append(in.Input, evs...)
+			continue
+		}
+		h := hosts[b.Hostname]
+		if h == nil {
+			h = &flow.Sources{Host: b.Hostname}
+			hosts[b.Hostname] = h
+			order = append(order, b.Hostname)
+		}
+		switch b.Type {
+		case typeWindow:
+			h.Window = append(h.Window, evs...)
+		case typeAFK:
+			h.AFK = append(h.AFK, evs...)
+		case typeWeb:
+			h.Web = append(h.Web, evs...)
+		case typeEditor:
+			h.Editor = append(h.Editor, evs...)
+		}
+	}
+	for _, name := range order {
+		in.Hosts = append(in.Hosts, *hosts[name])
+	}
+	return in, nil
+}
+
+// signature describes the data of a day: per bucket, the event count in
+// the day and the newest event's end when it falls in the day.
+func (e *FlowEngine) signature(ctx context.Context, sb sourceBuckets, r attnflow.TimeRange) (string, error) {
+	var b strings.Builder
+	for _, bk := range sb.all {
+		n, err := e.store.CountEvents(ctx, bk.ID, r)
+		if err != nil {
+			return "", fmt.Errorf("count events of %s: %w", bk.ID, err)
+		}
+		fmt.Fprintf(&b, "%s:%d", bk.ID, n)
+		if !bk.Last.Before(r.Start) && !bk.Last.After(r.End) {
+			fmt.Fprintf(&b, "@%d", bk.Last.UnixNano())
+		}
+		b.WriteByte(';')
+	}
+	return b.String(), nil
+}
+
+// Days returns the given local days, computing only those whose data
+// changed since they were cached.
+func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg flow.Config) ([]flow.Day, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cats, catKey, err := e.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sb, err := e.buckets(ctx, host)
+	if err != nil {
+		return nil, err
+	}
+	prefix := configKey(cfg, host, catKey)
+	out := make([]flow.Day, 0, len(dates))
+	for _, date := range dates {
+		r, err := flow.DayRange(date, cfg)
+		if err != nil {
+			return nil, err
+		}
+		sig, err := e.signature(ctx, sb, r)
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := e.cache.Get(prefix+date, sig); ok {
+			out = append(out, d)
+			continue
+		}
+		in, err := e.load(ctx, sb, r)
+		if err != nil {
+			return nil, err
+		}
+		d, err := flow.ComputeDay(in, date, cats, cfg)
+		if err != nil {
+			return nil, err
+		}
+		e.cache.Put(prefix+date, sig, d)
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// Range computes an arbitrary range directly (not cached).
+func (e *FlowEngine) Range(ctx context.Context, r attnflow.TimeRange, host string, cfg flow.Config) (flow.Day, error) {
+	cats, _, err := e.Categories(ctx)
+	if err != nil {
+		return flow.Day{}, err
+	}
+	sb, err := e.buckets(ctx, host)
+	if err != nil {
+		return flow.Day{}, err
+	}
+	in, err := e.load(ctx, sb, r)
+	if err != nil {
+		return flow.Day{}, err
+	}
+	return flow.ComputeRange(in, r, cats, cfg)
+}
+
+// Report builds the day or week report for date with a 28-day baseline.
+func (e *FlowEngine) Report(ctx context.Context, period, date, host string, cfg flow.Config) (flow.Report, error) {
+	dates := []string{date}
+	switch period {
+	case "day":
+		if _, err := flow.DayRange(date, cfg); err != nil {
+			return flow.Report{}, err
+		}
+	case "week":
+		var err error
+		if dates, err = flow.WeekDates(date); err != nil {
+			return flow.Report{}, err
+		}
+	default:
+		return flow.Report{}, attnflow.Errorf(attnflow.EINVALID, "period %q is not day or week", period)
+	}
+	days, err := e.Days(ctx, dates, host, cfg)
+	if err != nil {
+		return flow.Report{}, err
+	}
+	base, err := e.Days(ctx, flow.DatesBefore(dates[0], 28), host, cfg)
+	if err != nil {
+		return flow.Report{}, err
+	}
+	return flow.BuildReport(period, days, base, cfg), nil
+}
+
+// configKey identifies what besides the data shapes a computed day.
+func configKey(cfg flow.Config, host, catKey string) string {
+	b, _ := json.Marshal(struct {
+		flow.Config
+		Loc string
+	}{cfg, cfg.Location.String()})
+	h := sha256.Sum256(append(append(b, host...), catKey...))
+	return hex.EncodeToString(h[:8]) + "|"
+}
