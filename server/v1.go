@@ -199,7 +199,7 @@ func (v *v1API) handleCapacity(w http.ResponseWriter, r *http.Request) {
 
 func (v *v1API) handleReport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	cfg, err := parseFlowConfig(q)
+	cfg, err := ParseFlowConfig(q)
 	if err != nil {
 		v.s.writeError(w, r, err)
 		return

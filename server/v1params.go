@@ -28,7 +28,7 @@ type flowQuery struct {
 // days (the last N days, default defaultDays, ending today).
 func parseFlowQuery(q url.Values, now time.Time, defaultDays int) (flowQuery, error) {
 	var fq flowQuery
-	cfg, err := parseFlowConfig(q)
+	cfg, err := ParseFlowConfig(q)
 	if err != nil {
 		return fq, err
 	}
@@ -92,9 +92,10 @@ func isDate(s string) bool {
 	return err == nil
 }
 
-// parseFlowConfig reads tz (IANA name), day_start ("04:00" or "4h") and
+// ParseFlowConfig reads the engine configuration of a native-API query:
+// tz (IANA name), day_start ("04:00" or "4h") and
 // window (a duration such as "60s" or "5m").
-func parseFlowConfig(q url.Values) (flow.Config, error) {
+func ParseFlowConfig(q url.Values) (flow.Config, error) {
 	cfg := flow.DefaultConfig()
 	if tz := q.Get("tz"); tz != "" {
 		loc, err := time.LoadLocation(tz)
