@@ -85,12 +85,13 @@ func hostActivity(h Sources, r attnflow.TimeRange, cfg Config, always, browsers 
 		notes = append(notes, fmt.Sprintf("%s: %d window events with a bad duration ignored", h.Host, dropped))
 	}
 	segs := toSegments(timeline.Flood(win, cfg.Pulsetime, timeline.FloodMidpoint), h.Host)
+	isBrowser := memoMatch(browsers)
 	web, _ := clipEvents(h.Web, r)
 	tabs := timeline.Flood(web, cfg.Pulsetime, timeline.FloodMidpoint)
-	segs = overlay(segs, tabs, func(s *Segment) bool { return browsers.MatchString(s.App) }, mergeTab)
+	segs = overlay(segs, tabs, func(s *Segment) bool { return isBrowser(s.App) }, mergeTab)
 	ed, _ := clipEvents(h.Editor, r)
 	segs = overlay(segs, timeline.Flood(ed, cfg.Pulsetime, timeline.FloodMidpoint),
-		func(s *Segment) bool { return !browsers.MatchString(s.App) }, mergeEditor)
+		func(s *Segment) bool { return !isBrowser(s.App) }, mergeEditor)
 	if len(h.AFK) == 0 {
 		notes = append(notes, fmt.Sprintf("%s: no AFK events, all window time counted as active", h.Host))
 		return segs, notes
@@ -102,6 +103,19 @@ func hostActivity(h Sources, r attnflow.TimeRange, cfg Config, always, browsers 
 		active = unionSpans(active, spansOf(timeline.FilterKeyvals(tabs, "audible", []any{true})))
 	}
 	return keepActive(segs, active, always), notes
+}
+
+// memoMatch returns re.MatchString memoised per distinct string.
+func memoMatch(re *regexp.Regexp) func(string) bool {
+	memo := map[string]bool{}
+	return func(s string) bool {
+		v, ok := memo[s]
+		if !ok {
+			v = re.MatchString(s)
+			memo[s] = v
+		}
+		return v
+	}
 }
 
 // clipEvents clips events to r, dropping empty ones and counting events

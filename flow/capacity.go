@@ -43,15 +43,13 @@ func CapacityProfile(days []Day, cfg Config) Capacity {
 	cfg.setDefaults()
 	var act, foc [168]int
 	for _, d := range days {
-		for _, w := range d.Windows {
-			if w.ActiveSec < cfg.ActiveWindowShare*cfg.Window.Seconds() {
-				continue
-			}
-			h := w.Weekday*24 + w.Hour
-			act[h]++
-			if w.Focus {
-				foc[h]++
-			}
+		a, f := d.hourCounts, d.hourFocus
+		if !d.countsSet {
+			a, f = hourCounts(d.Windows, cfg)
+		}
+		for h := range act {
+			act[h] += a[h]
+			foc[h] += f[h]
 		}
 	}
 	per := cfg.Window.Seconds() / cfg.CapacityBlock.Seconds() // blocks per window
@@ -100,4 +98,19 @@ func peakHours(day []CapacityCell, n int) []int {
 		hs = hs[:n]
 	}
 	return hs
+}
+
+// hourCounts counts active and focus windows per hour of week.
+func hourCounts(ws []Window, cfg Config) (act, foc [168]int) {
+	for _, w := range ws {
+		if w.ActiveSec < cfg.ActiveWindowShare*cfg.Window.Seconds() {
+			continue
+		}
+		h := w.Weekday*24 + w.Hour
+		act[h]++
+		if w.Focus {
+			foc[h]++
+		}
+	}
+	return act, foc
 }

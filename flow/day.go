@@ -29,6 +29,10 @@ type Day struct {
 	Cats     Graph              `json:"-"`
 	Measures Measures           `json:"measures"`
 	samples  samples
+	// hourCounts and hourFocus are the capacity counts of the windows,
+	// kept so that a year's capacity curve sums 168 numbers per day.
+	hourCounts, hourFocus [168]int
+	countsSet             bool
 }
 
 // DateLayout is the form of a Day's Date.
@@ -105,6 +109,8 @@ func computeRange(in Input, date string, r attnflow.TimeRange, cats *Categories,
 	bins, _ := clipEvents(in.Input, r)
 	d := Day{Date: date, Range: r, Notes: act.Notes, Segments: segs, Runs: runs, Sessions: sess, Breaks: brk}
 	d.Windows = windowFeatures(r, segs, runs, sw, brk, sess, InputBins(bins), cfg)
+	d.hourCounts, d.hourFocus = hourCounts(d.Windows, cfg)
+	d.countsSet = true
 	d.Apps = TransitionGraph(runs, cfg)
 	d.Cats = TransitionGraph(categoryRuns(segs, cfg), cfg)
 	d.samples = daySamples(segs, runs, cfg)

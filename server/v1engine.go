@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/flow"
@@ -33,6 +34,10 @@ const classesSetting = "classes"
 type FlowEngine struct {
 	store attnflow.Store
 	cache *flow.DayCache
+
+	mu      sync.Mutex
+	cats    *flow.Categories // parsed classes, reused while unchanged
+	catsKey string
 }
 
 // NewFlowEngine returns an engine over store with a day cache.
@@ -47,7 +52,8 @@ func (e *FlowEngine) CacheStats() (hits, misses int) { return e.cache.Stats() }
 func (e *FlowEngine) Categories(ctx context.Context) (*flow.Categories, string, error) {
 	raw, err := e.store.Setting(ctx, classesSetting)
 	if attnflow.ErrorCode(err) == attnflow.ENOTFOUND || (err == nil && isEmptyJSON(raw)) {
-		return flow.DefaultCategories(), "default", nil
+		raw = flow.DefaultClassesJSON()
+		err = nil
 	} else if err != nil {
 		return nil, "", fmt.Errorf("read classes setting: %w", err)
 	}
@@ -56,12 +62,19 @@ func (e *FlowEngine) Categories(ctx context.Context) (*flow.Categories, string, 
 	if json.Unmarshal(raw, &s) == nil {
 		raw = json.RawMessage(s)
 	}
+	h := sha256.Sum256(raw)
+	key := hex.EncodeToString(h[:8])
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.cats != nil && e.catsKey == key {
+		return e.cats, key, nil // keeps its memo of classified titles
+	}
 	cats, err := flow.ParseClasses(raw)
 	if err != nil {
 		return nil, "", err
 	}
-	h := sha256.Sum256(raw)
-	return cats, hex.EncodeToString(h[:8]), nil
+	e.cats, e.catsKey = cats, key
+	return cats, key, nil
 }
 
 func isEmptyJSON(b []byte) bool {
