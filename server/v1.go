@@ -21,6 +21,8 @@ type v1API struct {
 // start and end; or days), see parseFlowQuery.
 func (s *Server) routesV1() {
 	v := &v1API{s: s, engine: NewFlowEngine(s.store), now: time.Now}
+	// Writes through the API tell the engine what counting cannot see.
+	s.store = &watchedStore{Store: s.store, mark: v.engine.MarkChanged}
 	m := s.mux
 	m.HandleFunc("GET /api/v1/flow/days", v.handleDays)
 	m.HandleFunc("GET /api/v1/flow/summary", v.handleSummary)

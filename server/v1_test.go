@@ -164,3 +164,27 @@ func TestV1Errors(t *testing.T) {
 		}
 	}
 }
+
+// TestV1SeesAPIWrites checks that a deletion through the ActivityWatch API
+// shows in the next native-API answer (the day cache is invalidated).
+func TestV1SeesAPIWrites(t *testing.T) {
+	s, ds := newFlowServer(t)
+	path := "/api/v1/flow/days?date=2026-03-03&tz=Europe/Berlin"
+	var before, after []struct {
+		Measures flow.Measures `json:"measures"`
+	}
+	s.must(200, "GET", path, nil).json(t, &before)
+	win := sim.WindowBucket(ds.Persona.Host)
+	var evs []wireEvent
+	s.must(200, "GET", "/api/0/buckets/"+win+"/events?start=2026-03-03T10:00:00Z&end=2026-03-03T11:00:00Z", nil).json(t, &evs)
+	if len(evs) == 0 {
+		t.Fatal("no window events on 03-03 10:00")
+	}
+	for _, e := range evs {
+		s.must(200, "DELETE", fmt.Sprintf("/api/0/buckets/%s/events/%d", win, e.ID), nil)
+	}
+	s.must(200, "GET", path, nil).json(t, &after)
+	if after[0].Measures.ActiveSec >= before[0].Measures.ActiveSec {
+		t.Errorf("active time %v s after deleting an hour of window events, before %v s", after[0].Measures.ActiveSec, before[0].Measures.ActiveSec)
+	}
+}

@@ -38,11 +38,38 @@ type FlowEngine struct {
 	mu      sync.Mutex
 	cats    *flow.Categories // parsed classes, reused while unchanged
 	catsKey string
+
+	// dmu serialises Days and Range, which share the bucket states and
+	// the raw event cache.
+	dmu    sync.Mutex
+	states map[string]*bucketState
+	raw    map[string]rawEntry
+
+	// dirty holds buckets written in ways counting cannot see (see
+	// MarkChanged); guarded by mu.
+	dirty map[string]bool
+}
+
+// MarkChanged tells the engine that a bucket changed in a way its event
+// counts may not show (a deletion, an insert into the past, an import):
+// every day of that bucket is recounted on the next request.
+func (e *FlowEngine) MarkChanged(bucketID string) {
+	e.mu.Lock()
+	e.dirty[bucketID] = true
+	e.mu.Unlock()
+}
+
+func (e *FlowEngine) takeDirty(bucketID string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	d := e.dirty[bucketID]
+	delete(e.dirty, bucketID)
+	return d
 }
 
 // NewFlowEngine returns an engine over store with a day cache.
 func NewFlowEngine(store attnflow.Store) *FlowEngine {
-	return &FlowEngine{store: store, cache: flow.NewDayCache(0)}
+	return &FlowEngine{store: store, cache: flow.NewDayCache(0), states: map[string]*bucketState{}, raw: map[string]rawEntry{}, dirty: map[string]bool{}}
 }
 
 // CacheStats returns the day cache's hits and misses.
@@ -110,13 +137,21 @@ func (e *FlowEngine) buckets(ctx context.Context, host string) (sourceBuckets, e
 	return out, nil
 }
 
-// load reads the events of r from the buckets into an engine input.
-func (e *FlowEngine) load(ctx context.Context, sb sourceBuckets, r attnflow.TimeRange) (flow.Input, error) {
+// load reads the events of r from the buckets into an engine input. With
+// per-bucket signatures (sigs, for whole days) unchanged buckets come from
+// the raw cache.
+func (e *FlowEngine) load(ctx context.Context, sb sourceBuckets, r attnflow.TimeRange, sigs []string) (flow.Input, error) {
 	var in flow.Input
 	hosts := map[string]*flow.Sources{}
 	var order []string
-	for _, b := range sb.all {
-		evs, err := e.store.Events(ctx, b.ID, attnflow.EventFilter{Range: r, Limit: -1})
+	for i, b := range sb.all {
+		var evs []attnflow.Event
+		var err error
+		if sigs != nil {
+			evs, err = e.bucketDay(ctx, b, sigs[i], r)
+		} else {
+			evs, err = e.store.Events(ctx, b.ID, attnflow.EventFilter{Range: r, Limit: -1})
+		}
 		if err != nil {
 			return flow.Input{}, fmt.Errorf("read events of %s: %w", b.ID, err)
 		}
@@ -147,24 +182,6 @@ func (e *FlowEngine) load(ctx context.Context, sb sourceBuckets, r attnflow.Time
 	return in, nil
 }
 
-// signature describes the data of a day: per bucket, the event count in
-// the day and the newest event's end when it falls in the day.
-func (e *FlowEngine) signature(ctx context.Context, sb sourceBuckets, r attnflow.TimeRange) (string, error) {
-	var b strings.Builder
-	for _, bk := range sb.all {
-		n, err := e.store.CountEvents(ctx, bk.ID, r)
-		if err != nil {
-			return "", fmt.Errorf("count events of %s: %w", bk.ID, err)
-		}
-		fmt.Fprintf(&b, "%s:%d", bk.ID, n)
-		if !bk.Last.Before(r.Start) && !bk.Last.After(r.End) {
-			fmt.Fprintf(&b, "@%d", bk.Last.UnixNano())
-		}
-		b.WriteByte(';')
-	}
-	return b.String(), nil
-}
-
 // Days returns the given local days, computing only those whose data
 // changed since they were cached.
 func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg flow.Config) ([]flow.Day, error) {
@@ -179,6 +196,14 @@ func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg 
 	if err != nil {
 		return nil, err
 	}
+	e.dmu.Lock()
+	defer e.dmu.Unlock()
+	states := make([]*bucketState, len(sb.all))
+	for i, b := range sb.all {
+		if states[i], err = e.refreshState(ctx, b); err != nil {
+			return nil, err
+		}
+	}
 	prefix := configKey(cfg, host, catKey)
 	out := make([]flow.Day, 0, len(dates))
 	for _, date := range dates {
@@ -186,15 +211,20 @@ func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg 
 		if err != nil {
 			return nil, err
 		}
-		sig, err := e.signature(ctx, sb, r)
-		if err != nil {
-			return nil, err
+		sigs := make([]string, len(sb.all))
+		for i, bk := range sb.all {
+			n, err := e.dayCount(ctx, bk.ID, states[i], r)
+			if err != nil {
+				return nil, err
+			}
+			sigs[i] = bucketDaySig(bk, n, r)
 		}
+		sig := strings.Join(sigs, ";")
 		if d, ok := e.cache.Get(prefix+date, sig); ok {
 			out = append(out, d)
 			continue
 		}
-		in, err := e.load(ctx, sb, r)
+		in, err := e.load(ctx, sb, r, sigs)
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +248,7 @@ func (e *FlowEngine) Range(ctx context.Context, r attnflow.TimeRange, host strin
 	if err != nil {
 		return flow.Day{}, err
 	}
-	in, err := e.load(ctx, sb, r)
+	in, err := e.load(ctx, sb, r, nil)
 	if err != nil {
 		return flow.Day{}, err
 	}

@@ -67,13 +67,34 @@ func TestFlowEngineIncremental(t *testing.T) {
 	if got := days[2].Measures.ActiveSec; got != 90*60 {
 		t.Errorf("03-04 active = %v s, want 5400", got)
 	}
+	// An event inserted into the past (03-02) and the deletion of one
+	// (03-03) are found too: exactly those days are recomputed.
+	if _, err := (&watchedStore{Store: db, mark: e.MarkChanged}).InsertEvents(ctx, "w", []attnflow.Event{{Timestamp: day(2).Add(2 * time.Hour), Duration: 10 * time.Minute, Data: attnflow.Data{"app": "Slack"}}}); err != nil {
+		t.Fatal(err)
+	}
+	old, err := db.Events(ctx, "w", attnflow.EventFilter{Range: attnflow.TimeRange{Start: day(3), End: day(3).Add(time.Hour)}, Limit: -1})
+	if err != nil || len(old) != 1 {
+		t.Fatalf("events of 03-03: %v %v", old, err)
+	}
+	// Through the API, the server's watchedStore marks the bucket.
+	ws := &watchedStore{Store: db, mark: e.MarkChanged}
+	if err := ws.DeleteEvent(ctx, "w", old[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	days = compute()
+	if h, m := e.CacheStats(); h != 6 || m != 6 {
+		t.Errorf("after past insert and delete: %d hits %d misses, want 6 and 6", h, m)
+	}
+	if days[1].Measures.ActiveSec != 0 || days[0].Measures.ActiveSec != 60*60 {
+		t.Errorf("active 03-02 %v s (want 3600: Slack is outside not-afk), 03-03 %v s (want 0)", days[0].Measures.ActiveSec, days[1].Measures.ActiveSec)
+	}
 	// New categories invalidate every day.
 	classes, _ := json.Marshal([]map[string]any{{"name": []string{"Code"}, "rule": map[string]any{"type": "regex", "regex": "GoLand"}, "data": map[string]any{"score": 2}}})
 	if err := db.SetSetting(ctx, classesSetting, classes); err != nil {
 		t.Fatal(err)
 	}
 	days = compute()
-	if _, m := e.CacheStats(); m != 7 || days[0].Segments[0].Category != "Code" {
-		t.Errorf("after new classes: %d misses (want 7), category %q", m, days[0].Segments[0].Category)
+	if _, m := e.CacheStats(); m != 9 || days[0].Segments[0].Category != "Code" {
+		t.Errorf("after new classes: %d misses (want 9), category %q", m, days[0].Segments[0].Category)
 	}
 }
