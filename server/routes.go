@@ -28,6 +28,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.HandleFunc("GET /api/v1/health", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
+	s.routesV1()
 	m.HandleFunc("/api/", s.handleNotFound)
 }
 

@@ -36,6 +36,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newBenchCmd(),
 		newWatchCmd(),
 		newGazeCmd(),
+		newReportCmd(g), newDemoCmd(g),
 	)
 	return root
 }
