@@ -21,7 +21,7 @@ func newGazeCmd() *cobra.Command {
 		Use:   "gaze",
 		Short: "Detect eye movements in gaze recordings and evaluate detectors",
 	}
-	cmd.AddCommand(newGazeClassifyCmd(), newGazeEvalCmd(), newGazeImportCmd())
+	cmd.AddCommand(newGazeClassifyCmd(), newGazeEvalCmd(), newGazeImportCmd(), newGazeReportCmd())
 	return cmd
 }
 
