@@ -13,6 +13,7 @@ type Params struct {
 	OnsetSDs      float64 // onset threshold = noise mean + OnsetSDs·SD
 	MinSaccade    float64 // shorter saccade candidates are dropped
 	PSOWindow     float64 // a PSO must start within this after a saccade ends
+	PSOEndSDs     float64 // a PSO ends at a velocity minimum below noise + PSOEndSDs·SD (< 0: at the first minimum)
 	PSOFactor     float64 // a PSO bump exceeds PSOFactor × the saccade's offset threshold
 	PursuitWindow float64 // window over which velocity is averaged to tell pursuit from fixation
 	PursuitSpeed  float64 // averaged speed above this is smooth pursuit
@@ -35,6 +36,7 @@ func DefaultParams() Params {
 		OnsetSDs:      5,
 		MinSaccade:    0.010,
 		PSOFactor:     1.1,
+		PSOEndSDs:     3,
 		OffsetScale:   1.5,
 		OffsetDip:     0.2,
 		PursuitWindow: 0.200,

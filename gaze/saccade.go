@@ -32,7 +32,7 @@ func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params
 		for k := on; k <= off; k++ {
 			lab[k] = Saccade
 		}
-		i = off + markPSO(v, off, psoWin, p.PSOFactor*local, free, lab)
+		i = off + markPSO(v, off, psoWin, p.PSOFactor*local, endThreshold(th, p.PSOEndSDs), free, lab)
 	}
 }
 
@@ -59,7 +59,7 @@ func localOffset(v []float64, usable []bool, lab []Label, on, win int, th thresh
 // velocity exceeds thr again within win samples; the PSO ends at the
 // local minimum after the last such sample. It returns how many samples
 // it labelled.
-func markPSO(v []float64, off, win int, thr float64, free func(int) bool, lab []Label) int {
+func markPSO(v []float64, off, win int, thr, endThr float64, free func(int) bool, lab []Label) int {
 	last := -1
 	for k := off + 1; k <= off+win && free(k); k++ {
 		if v[k] > thr {
@@ -69,7 +69,7 @@ func markPSO(v []float64, off, win int, thr float64, free func(int) bool, lab []
 	if last < 0 {
 		return 0
 	}
-	for free(last+1) && v[last+1] < v[last] {
+	for free(last+1) && (v[last+1] < v[last] || v[last] > endThr) {
 		last++
 	}
 	for k := off + 1; k <= last; k++ {
@@ -92,4 +92,14 @@ func endOfSaccade(v []float64, i int, offThr, dip float64, free func(int) bool) 
 		off++
 	}
 	return off
+}
+
+// endThreshold is the velocity a PSO must fall below before it can end:
+// noise median + sds robust SDs (infinite when sds < 0: end at the first
+// velocity minimum).
+func endThreshold(th thresholds, sds float64) float64 {
+	if sds < 0 {
+		return math.Inf(1)
+	}
+	return th.mean + sds*th.sd
 }
