@@ -59,25 +59,18 @@ func ReadCSV(r io.Reader, cols Columns) (*Recording, error) {
 	}
 	var ts []float64
 	var lines []int
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(row []string) error {
 		s := gaze.Sample{T: math.NaN(), Pupil: math.NaN()}
 		if ti >= 0 {
 			if s.T, err = number(field(row, ti)); err != nil {
-				return nil, t.lineError("time: %v", err)
+				return t.lineError("time: %v", err)
 			}
 		}
 		if s.X, err = number(field(row, xi)); err != nil {
-			return nil, t.lineError("x: %v", err)
+			return t.lineError("x: %v", err)
 		}
 		if s.Y, err = number(field(row, yi)); err != nil {
-			return nil, t.lineError("y: %v", err)
+			return t.lineError("y: %v", err)
 		}
 		if pi >= 0 {
 			s.Pupil, _ = number(field(row, pi))
@@ -88,6 +81,9 @@ func ReadCSV(r io.Reader, cols Columns) (*Recording, error) {
 		rec.Samples = append(rec.Samples, s)
 		ts = append(ts, s.T)
 		lines = append(lines, t.line)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if ti >= 0 {
 		unit := cols.TimeUnit

@@ -47,18 +47,11 @@ func readPupilGaze(t *table, minConf float64) (*Recording, error) {
 	ci := t.find("confidence")
 	rec := &Recording{Format: FormatPupilGaze, Coords: Normalized}
 	var lines []int
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(row []string) error {
 		var s gaze.Sample
 		var nx, ny, conf float64
 		if s.T, err = number(field(row, ti)); err != nil || math.IsNaN(s.T) {
-			return nil, t.lineError("gaze_timestamp %q is not a number of seconds", field(row, ti))
+			return t.lineError("gaze_timestamp %q is not a number of seconds", field(row, ti))
 		}
 		nx, _ = number(field(row, xi))
 		ny, _ = number(field(row, yi))
@@ -72,6 +65,9 @@ func readPupilGaze(t *table, minConf float64) (*Recording, error) {
 		}
 		rec.Samples = append(rec.Samples, s)
 		lines = append(lines, t.line)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return rec, checkMonotonic("pupil core gaze", rec.Samples, lines)
 }
@@ -89,17 +85,10 @@ func readPupilPupil(t *table, minConf float64) (*Recording, error) {
 	}
 	byEye := map[string][]gaze.Sample{}
 	lines := map[string][]int{}
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(row []string) error {
 		tv, err := number(field(row, ti))
 		if err != nil || math.IsNaN(tv) {
-			return nil, t.lineError("pupil_timestamp %q is not a number of seconds", field(row, ti))
+			return t.lineError("pupil_timestamp %q is not a number of seconds", field(row, ti))
 		}
 		conf := 1.0
 		if ci >= 0 {
@@ -112,6 +101,9 @@ func readPupilPupil(t *table, minConf float64) (*Recording, error) {
 		eye := field(row, ei)
 		byEye[eye] = append(byEye[eye], gaze.Sample{T: tv, X: math.NaN(), Y: math.NaN(), Pupil: d})
 		lines[eye] = append(lines[eye], t.line)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	best := ""
 	for eye, s := range byEye {
@@ -145,17 +137,10 @@ func ReadNeon(r io.Reader) (*Recording, error) {
 	wi, bi := t.find("worn"), t.find("blink id")
 	pl, pr := t.find("pupil diameter left [mm]"), t.find("pupil diameter right [mm]")
 	var lines []int
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(row []string) error {
 		ns, err := strconv.ParseInt(field(row, ti), 10, 64)
 		if err != nil {
-			return nil, t.lineError("timestamp [ns] %q is not an integer of nanoseconds", field(row, ti))
+			return t.lineError("timestamp [ns] %q is not an integer of nanoseconds", field(row, ti))
 		}
 		s := gaze.Sample{T: float64(ns) / 1e9, X: math.NaN(), Y: math.NaN(), Pupil: meanOf(field(row, pl), field(row, pr))}
 		if rec.Coords == Pixels {
@@ -167,6 +152,9 @@ func ReadNeon(r io.Reader) (*Recording, error) {
 		}
 		rec.Samples = append(rec.Samples, s)
 		lines = append(lines, t.line)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return rec, checkMonotonic("neon csv", rec.Samples, lines)
 }

@@ -90,6 +90,23 @@ func (t *table) next() ([]string, error) {
 	return rec, nil
 }
 
+// each calls fn for every remaining record until the end of the file or
+// the first error.
+func (t *table) each(fn func(row []string) error) error {
+	for {
+		row, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+}
+
 // field returns rec[i] trimmed, or "" when the column is absent or the row short.
 func field(rec []string, i int) string {
 	if i < 0 || i >= len(rec) {

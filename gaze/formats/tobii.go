@@ -46,23 +46,19 @@ func ReadTobii(r io.Reader) (*Recording, error) {
 	rec := &Recording{Format: FormatTobii, Coords: Pixels}
 	var ts []float64
 	var lines []int
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(row []string) error {
 		s, keep, err := c.sample(row, rec)
 		if err != nil {
-			return nil, t.lineError("%v", err)
+			return t.lineError("%v", err)
 		}
 		if keep {
 			rec.Samples = append(rec.Samples, s)
 			ts = append(ts, s.T)
 			lines = append(lines, t.line)
 		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	scaleTime(rec.Samples, ts, timeUnit(tname, ts))
 	return rec, checkMonotonic("tobii tsv", rec.Samples, lines)
