@@ -4,8 +4,9 @@ import "math"
 
 // markSlow labels the samples between saccades, PSOs and blinks as
 // fixation or smooth pursuit: pursuit where the velocity averaged over
-// PursuitWindow exceeds PursuitSpeed, then minimum durations. Valid
-// samples whose velocity is unknown take the class of their interval.
+// PursuitWindow exceeds PursuitSpeed, then minimum durations, then the
+// whole-interval rule for slow steady pursuit (slowPursuit). Valid samples
+// whose velocity is unknown take the class of their neighbours' average.
 func markSlow(tr *track, vx, vy []float64, p Params, lab []Label) {
 	h := max(int(math.Round(p.PursuitWindow/tr.dt/2)), 1)
 	for a := 0; a < tr.n; {

@@ -8,7 +8,6 @@ package chunk
 
 import (
 	"bufio"
-	"bytes"
 	"compress/flate"
 	"encoding/binary"
 	"errors"
@@ -20,10 +19,9 @@ import (
 	"github.com/attnflow/attnflow/gaze"
 )
 
-// magic starts every chunk; the byte after it is the format version.
-var magic = [4]byte{'A', 'F', 'G', 'Z'}
-
 const (
+	// magic starts every chunk; the byte after it is the format version.
+	magic   = "AFGZ"
 	version = 1
 	// MaxSamples bounds one chunk, so a corrupt header cannot make Decode
 	// allocate without limit.
@@ -38,7 +36,7 @@ func Encode(w io.Writer, samples []gaze.Sample) error {
 		return attnflow.Errorf(attnflow.ETOOLARGE, "gaze chunk: %d samples, at most %d per chunk", len(samples), MaxSamples)
 	}
 	var hdr [5]byte
-	copy(hdr[:], magic[:])
+	copy(hdr[:], magic)
 	hdr[4] = version
 	if _, err := w.Write(hdr[:]); err != nil {
 		return fmt.Errorf("write chunk header: %w", err)
@@ -75,7 +73,7 @@ func Decode(r io.Reader) ([]gaze.Sample, error) {
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "gaze chunk: short header: %v", err)
 	}
-	if !bytes.Equal(hdr[:4], magic[:]) || hdr[4] != version {
+	if string(hdr[:4]) != magic || hdr[4] != version {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "gaze chunk: not a version-%d gaze chunk", version)
 	}
 	br := bufio.NewReader(flate.NewReader(r))
