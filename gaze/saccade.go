@@ -22,7 +22,10 @@ func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params
 		for free(on-1) && v[on] > th.onset {
 			on--
 		}
-		local := localOffset(v, usable, lab, on, noiseWin, th)
+		if v[on] <= th.onset {
+			on++ // the saccade starts at the first sample above the onset threshold
+		}
+		local := localOffset(v, usable, lab, on-1, noiseWin, th)
 		offThr := p.OffsetScale * local
 		off := endOfSaccade(v, i, offThr, p.OffsetDip, free)
 		if float64(off-on+1)*tr.dt < p.MinSaccade {
