@@ -134,19 +134,11 @@ func classifyFile(path string, gf gazeGeometryFlags, opts formats.Options, det g
 	head, _ := br.Peek(4096)
 	bw := bufio.NewWriterSize(w, 1<<16)
 	if fm, _ := formats.Detect(head, opts.Columns); fm == formats.FormatAndersson && opts.Format == "" {
-		in, err := formats.ReadLabelledCSV(br)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
 		g, err := gf.geometry(gaze.Geometry{})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(bw, "sample,t_us,label")
-		for i, l := range det.Classify(in.Samples, g) {
-			fmt.Fprintf(bw, "%s,%s,%s\n", in.Raw[i][0], in.Raw[i][1], l)
-		}
-		return bw.Flush()
+		return classifyLabelledStream(br, path, g, det, bw)
 	}
 	rec, g, err := readGazeFile(br, path, gf, opts)
 	if err != nil {
@@ -155,6 +147,42 @@ func classifyFile(path string, gf gazeGeometryFlags, opts formats.Options, det g
 	fmt.Fprintln(bw, "index,t_s,label")
 	for i, l := range det.Classify(rec.Samples, g) {
 		fmt.Fprintf(bw, "%d,%s,%s\n", i, formatSeconds(rec.Samples[i].T), l)
+	}
+	return bw.Flush()
+}
+
+// classifyLabelledStream classifies a CSV in the benchmark's layout with
+// bounded memory (gaze.ClassifyStream: 60 s chunks with 2 s of context;
+// a shorter recording is one chunk) and writes sample,t_us,label rows.
+func classifyLabelledStream(r io.Reader, path string, g gaze.Geometry, det gaze.Detector, bw *bufio.Writer) error {
+	lr, err := formats.NewLabelledReader(r)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	var pending [][2]string // fields of read samples not yet written
+	var readErr error
+	next := func() (gaze.Sample, bool) {
+		row, err := lr.Next()
+		if err != nil {
+			if err != io.EOF {
+				readErr = err
+			}
+			return gaze.Sample{}, false
+		}
+		pending = append(pending, [2]string{row.SampleField, row.TimeField})
+		return row.Sample, true
+	}
+	fmt.Fprintln(bw, "sample,t_us,label")
+	emit := func(l gaze.Label) error {
+		_, err := fmt.Fprintf(bw, "%s,%s,%s\n", pending[0][0], pending[0][1], l)
+		pending = pending[1:]
+		return err
+	}
+	if err := gaze.ClassifyStream(next, det, g, gaze.ChunkOptions{}, emit); err != nil {
+		return fmt.Errorf("write labels: %w", err)
+	}
+	if readErr != nil {
+		return fmt.Errorf("%s: %w", path, readErr)
 	}
 	return bw.Flush()
 }
