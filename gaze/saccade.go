@@ -3,13 +3,15 @@ package gaze
 import "math"
 
 // markSaccades finds saccades as velocity peaks above the peak threshold,
-// walks back to the onset (the last sample above the onset threshold) and
-// forward to the offset (the last sample above a local offset threshold
-// mixing the global onset threshold with the noise just before the
-// saccade, scaled by OffsetScale), then labels a PSO when velocity rises
-// again within the PSO window. Unlike Nyström & Holmqvist, onset and offset
-// are not moved on to velocity minima: on this data the coders' saccades
-// end where velocity crosses the threshold and the wobble after is PSO.
+// walks back to the onset (the first sample of the run above the onset
+// threshold) and forward to the offset (the first sample back under a
+// local offset threshold — the global onset threshold mixed with the noise
+// just before the saccade, scaled by OffsetScale — or the first velocity
+// dip below OffsetDip × the peak), then labels a PSO when velocity rises
+// again within the PSO window. Unlike Nyström & Holmqvist, onset and
+// offset are not moved on to velocity minima: on this data the coders'
+// saccades end where velocity crosses the threshold and the wobble after
+// is PSO.
 func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params, lab []Label) {
 	free := func(k int) bool { return k >= 0 && k < tr.n && lab[k] == Undefined && usable[k] }
 	noiseWin := max(int(math.Round(0.040/tr.dt)), 2)
