@@ -141,4 +141,3 @@ func readGazeFile(r io.Reader, path string, gf gazeGeometryFlags, opts formats.O
 	}
 	return rec, g, nil
 }
-
