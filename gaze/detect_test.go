@@ -177,3 +177,22 @@ func TestNewDetectorUnknown(t *testing.T) {
 		t.Error("NewDetector(magic): want error")
 	}
 }
+
+func TestWebcamSynthetic(t *testing.T) {
+	// 30 Hz webcam-like data: 1° (≈32 px) of noise, fixations joined by
+	// 10° jumps.
+	s, want := synth(t, 30, 32, still(Fixation, 0.6), jump(0.066, 320), still(Fixation, 0.6), jump(0.066, -320), still(Fixation, 0.6))
+	got := Webcam{MinDuration: 0.1, NoiseFactor: 4, MinDispersion: 1.5}.Classify(s, testGeometry())
+	if a := agreementOn(got, want, Fixation); a < 0.8 {
+		t.Errorf("%.0f%% of fixation samples labelled fixation, want ≥ 80%%", 100*a)
+	}
+	fixRuns := 0
+	for i, l := range got {
+		if l == Fixation && (i == 0 || got[i-1] != Fixation) {
+			fixRuns++
+		}
+	}
+	if fixRuns != 3 {
+		t.Errorf("found %d fixations, want 3: %v", fixRuns, got)
+	}
+}

@@ -17,7 +17,7 @@ type Detector interface {
 const DefaultMethod = "adaptive"
 
 // Methods lists the detector names NewDetector accepts.
-func Methods() []string { return []string{"adaptive", "ivt", "idt"} }
+func Methods() []string { return []string{"adaptive", "ivt", "idt", "webcam"} }
 
 // NewDetector returns the detector called name with its default settings.
 func NewDetector(name string) (Detector, error) {
@@ -28,6 +28,8 @@ func NewDetector(name string) (Detector, error) {
 		return IVT{Threshold: 30, Window: 0.006}, nil
 	case "idt":
 		return IDT{Dispersion: 1.0, MinDuration: 0.100}, nil
+	case "webcam":
+		return Webcam{MinDuration: 0.100, NoiseFactor: 4, MinDispersion: 1.5}, nil
 	}
 	return nil, attnflow.Errorf(attnflow.EINVALID, "unknown gaze method %q (want one of %s)", name, strings.Join(Methods(), ", "))
 }
@@ -36,4 +38,5 @@ var (
 	_ Detector = Adaptive{}
 	_ Detector = IVT{}
 	_ Detector = IDT{}
+	_ Detector = Webcam{}
 )

@@ -35,3 +35,22 @@ func TestRobustBelow(t *testing.T) {
 		}
 	}
 }
+
+func TestLineFit(t *testing.T) {
+	tr := &track{n: 50, dt: 0.01}
+	for i := range tr.n {
+		tr.x = append(tr.x, 1+0.05*float64(i)) // 5 deg/s
+		tr.y = append(tr.y, 2)
+		tr.valid = append(tr.valid, true)
+		tr.brk = append(tr.brk, false)
+	}
+	if sp, r2 := lineFit(tr, 0, tr.n); math.Abs(sp-5) > 1e-9 || math.Abs(r2-1) > 1e-9 {
+		t.Errorf("lineFit of a 5 deg/s line = %v deg/s, R² %v; want 5, 1", sp, r2)
+	}
+	for i := range tr.n {
+		tr.x[i] = 1 + 0.3*math.Sin(float64(i)) // jitter around a point
+	}
+	if _, r2 := lineFit(tr, 0, tr.n); r2 > 0.2 {
+		t.Errorf("R² of jitter = %v, want near 0", r2)
+	}
+}

@@ -21,11 +21,7 @@ const (
 	PSO                    // post-saccadic oscillation, the wobble after a saccade
 	Pursuit                // smooth pursuit of a moving target
 	Blink                  // the eye is closed or the tracker lost it around a blink
-	numLabels
 )
-
-// Labels lists every label in a fixed order, for tables and loops.
-var labelNames = [numLabels]string{"undefined", "fixation", "saccade", "pso", "pursuit", "blink"}
 
 // AllLabels returns every label, Undefined first.
 func AllLabels() []Label {
@@ -34,17 +30,26 @@ func AllLabels() []Label {
 
 // String returns the lower-case name used in CSV output ("fixation", ...).
 func (l Label) String() string {
-	if l < numLabels {
-		return labelNames[l]
+	switch l {
+	case Fixation:
+		return "fixation"
+	case Saccade:
+		return "saccade"
+	case PSO:
+		return "pso"
+	case Pursuit:
+		return "pursuit"
+	case Blink:
+		return "blink"
 	}
 	return "undefined"
 }
 
 // ParseLabel parses a name written by String.
 func ParseLabel(s string) (Label, error) {
-	for i, n := range labelNames {
-		if n == s {
-			return Label(i), nil
+	for _, l := range AllLabels() {
+		if l.String() == s {
+			return l, nil
 		}
 	}
 	return Undefined, attnflow.Errorf(attnflow.EINVALID, "unknown gaze label %q (want fixation, saccade, pso, pursuit, blink or undefined)", s)

@@ -4,8 +4,9 @@ import "math"
 
 // markSlow labels the samples between saccades, PSOs and blinks as
 // fixation or smooth pursuit: pursuit where the velocity averaged over
-// PursuitWindow exceeds PursuitSpeed, then minimum durations. Valid
-// samples whose velocity is unknown take the class of their interval.
+// PursuitWindow exceeds PursuitSpeed, then minimum durations, then the
+// whole-interval rule for slow steady pursuit (slowPursuit). Valid samples
+// whose velocity is unknown take the class of their neighbours' average.
 func markSlow(tr *track, vx, vy []float64, p Params, lab []Label) {
 	h := max(int(math.Round(p.PursuitWindow/tr.dt/2)), 1)
 	for a := 0; a < tr.n; {
@@ -19,6 +20,9 @@ func markSlow(tr *track, vx, vy []float64, p Params, lab []Label) {
 		}
 		sp := classifySlow(vx[a:b], vy[a:b], h, p.PursuitSpeed, lab[a:b])
 		minDurations(lab[a:b], sp, p.FastPursuit, int(math.Round(p.MinPursuit/tr.dt)), int(math.Round(p.MinFixation/tr.dt)))
+		if p.LongPursuit > 0 {
+			slowPursuit(tr, a, b, p, lab)
+		}
 		a = b
 	}
 }
@@ -93,4 +97,62 @@ func meanOf(xs []float64) float64 {
 		s += x
 	}
 	return s / float64(len(xs))
+}
+
+// lineFit fits a straight line (constant velocity) through the positions
+// of samples a..b-1 against time by least squares and returns its speed
+// (deg/s) and the share of positional variance it explains (R²).
+func lineFit(tr *track, a, b int) (speed, r2 float64) {
+	var n, st, sx, sy, stt, stx, sty, sxx, syy float64
+	for k := a; k < b; k++ {
+		if !tr.valid[k] {
+			continue
+		}
+		t, x, y := float64(k-a)*tr.dt, tr.x[k], tr.y[k]
+		n++
+		st += t
+		sx += x
+		sy += y
+		stt += t * t
+		stx += t * x
+		sty += t * y
+		sxx += x * x
+		syy += y * y
+	}
+	den := n*stt - st*st
+	if n < 3 || den <= 0 {
+		return 0, 0
+	}
+	bx, by := (n*stx-st*sx)/den, (n*sty-st*sy)/den
+	vt := stt - st*st/n
+	tot := (sxx - sx*sx/n) + (syy - sy*sy/n)
+	if tot <= 0 {
+		return math.Hypot(bx, by), 0
+	}
+	return math.Hypot(bx, by), (bx*bx + by*by) * vt / tot
+}
+
+// slowPursuit relabels the whole interval a..b-1 as pursuit when it lasts
+// at least LongPursuit, its positions follow a straight line (R² ≥
+// LongPursuitR2), and each of its thirds moves faster than
+// LongPursuitSpeed: a slow, steady pursuit whose averaged velocity
+// flickers around PursuitSpeed. Coders label an intersaccadic interval as
+// one thing almost always; requiring every third to move keeps a fixation
+// that precedes or follows a smooth glide in the same interval.
+func slowPursuit(tr *track, a, b int, p Params, lab []Label) {
+	if float64(b-a)*tr.dt < p.LongPursuit {
+		return
+	}
+	if _, r2 := lineFit(tr, a, b); r2 < p.LongPursuitR2 {
+		return
+	}
+	third := (b - a) / 3
+	for k := range 3 {
+		if speed, _ := lineFit(tr, a+k*third, a+(k+1)*third); speed <= p.LongPursuitSpeed {
+			return
+		}
+	}
+	for k := a; k < b; k++ {
+		lab[k] = Pursuit
+	}
 }

@@ -3,13 +3,15 @@ package gaze
 import "math"
 
 // markSaccades finds saccades as velocity peaks above the peak threshold,
-// walks back to the onset (the last sample above the onset threshold) and
-// forward to the offset (the last sample above a local offset threshold
-// mixing the global onset threshold with the noise just before the
-// saccade, scaled by OffsetScale), then labels a PSO when velocity rises
-// again within the PSO window. Unlike Nyström & Holmqvist, onset and offset
-// are not moved on to velocity minima: on this data the coders' saccades
-// end where velocity crosses the threshold and the wobble after is PSO.
+// walks back to the onset (the first sample of the run above the onset
+// threshold) and forward to the offset (the first sample back under a
+// local offset threshold — the global onset threshold mixed with the noise
+// just before the saccade, scaled by OffsetScale — or the first velocity
+// dip below OffsetDip × the peak), then labels a PSO when velocity rises
+// again within the PSO window. Unlike Nyström & Holmqvist, onset and
+// offset are not moved on to velocity minima: on this data the coders'
+// saccades end where velocity crosses the threshold and the wobble after
+// is PSO.
 func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params, lab []Label) {
 	free := func(k int) bool { return k >= 0 && k < tr.n && lab[k] == Undefined && usable[k] }
 	noiseWin := max(int(math.Round(0.040/tr.dt)), 2)
@@ -22,7 +24,10 @@ func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params
 		for free(on-1) && v[on] > th.onset {
 			on--
 		}
-		local := localOffset(v, usable, lab, on, noiseWin, th)
+		if v[on] <= th.onset {
+			on++ // the saccade starts at the first sample above the onset threshold
+		}
+		local := localOffset(v, usable, lab, on-1, noiseWin, th)
 		offThr := p.OffsetScale * local
 		off := endOfSaccade(v, i, offThr, p.OffsetDip, free)
 		if float64(off-on+1)*tr.dt < p.MinSaccade {
@@ -32,7 +37,7 @@ func markSaccades(tr *track, v []float64, usable []bool, th thresholds, p Params
 		for k := on; k <= off; k++ {
 			lab[k] = Saccade
 		}
-		i = off + markPSO(v, off, psoWin, p.PSOFactor*local, free, lab)
+		i = off + markPSO(v, off, psoWin, p.PSOFactor*local, endThreshold(th, p.PSOEndSDs), free, lab)
 	}
 }
 
@@ -59,7 +64,7 @@ func localOffset(v []float64, usable []bool, lab []Label, on, win int, th thresh
 // velocity exceeds thr again within win samples; the PSO ends at the
 // local minimum after the last such sample. It returns how many samples
 // it labelled.
-func markPSO(v []float64, off, win int, thr float64, free func(int) bool, lab []Label) int {
+func markPSO(v []float64, off, win int, thr, endThr float64, free func(int) bool, lab []Label) int {
 	last := -1
 	for k := off + 1; k <= off+win && free(k); k++ {
 		if v[k] > thr {
@@ -69,7 +74,7 @@ func markPSO(v []float64, off, win int, thr float64, free func(int) bool, lab []
 	if last < 0 {
 		return 0
 	}
-	for free(last+1) && v[last+1] < v[last] {
+	for free(last+1) && (v[last+1] < v[last] || v[last] > endThr) {
 		last++
 	}
 	for k := off + 1; k <= last; k++ {
@@ -92,4 +97,14 @@ func endOfSaccade(v []float64, i int, offThr, dip float64, free func(int) bool) 
 		off++
 	}
 	return off
+}
+
+// endThreshold is the velocity a PSO must fall below before it can end:
+// noise median + sds robust SDs (infinite when sds < 0: end at the first
+// velocity minimum).
+func endThreshold(th thresholds, sds float64) float64 {
+	if sds < 0 {
+		return math.Inf(1)
+	}
+	return th.mean + sds*th.sd
 }

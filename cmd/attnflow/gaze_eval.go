@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/gaze"
@@ -25,8 +26,9 @@ func newGazeEvalCmd() *cobra.Command {
 (default: --data, $` + gazeDataEnv + `, or ../shared/data/gaze-andersson2017) and prints
 sample-level Cohen's kappa per stimulus type and event type, each labelling
 compared against both coders concatenated, as in the paper; the coders' row is
-MN vs RA. With --cv it also prints leave-one-recording-out cross-validated
-figures for the adaptive detector's parameter choice.`,
+MN vs RA. With --cv it also prints cross-validated figures for the adaptive
+detector's parameter choice: leave-one-recording-out (LORO) and
+leave-one-participant-out (LOPO).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -67,8 +69,12 @@ func runGazeEval(cmd *cobra.Command, dir string, cv bool) error {
 	}
 	t := bench.Evaluate(recs, dets)
 	if cv {
-		res := bench.CrossValidate(recs, bench.Grid())
-		t.Rows = append(t.Rows[:2], append([]bench.Row{{Name: "attnflow adaptive (LORO-CV)", Kind: "attnflow-cv", Scores: res.Scores}}, t.Rows[2:]...)...)
+		gs := bench.ScoreGrid(recs, bench.Grid())
+		loro := gs.CrossValidate(recs, bench.ByRecording)
+		lopo := gs.CrossValidate(recs, bench.ByParticipant)
+		t.Rows = slices.Insert(t.Rows, 2,
+			bench.Row{Name: "attnflow adaptive (LORO-CV)", Kind: "attnflow-cv", Scores: loro.Scores},
+			bench.Row{Name: "attnflow adaptive (LOPO-CV)", Kind: "attnflow-cv", Scores: lopo.Scores})
 	}
 	out := cmd.OutOrStdout()
 	fmt.Fprintf(out, "Sample-level Cohen's kappa vs both coders, %d recordings from %s\n\n", len(recs), dir)

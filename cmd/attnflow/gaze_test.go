@@ -71,3 +71,37 @@ func itoa(i int) string { return ftoa(float64(i)) }
 func ftoa(f float64) string { return strings.TrimRight(strings.TrimRight(strconvF(f), "0"), ".") }
 
 func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', 4, 64) }
+
+func TestGazeClassifyBadRow(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "bad.csv")
+	data := "sample,t_us,pupil_h,pupil_v,x_px,y_px,label\n0,0,20,20,300,384,1\n1,2000,20,20,abc,384,1\n"
+	if err := os.WriteFile(in, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := newRootCmd()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetArgs([]string{"gaze", "classify", in, "--rate", "500", "--screen-px", "1024x768", "--screen-mm", "380x300", "--distance-mm", "670"})
+	err := root.Execute()
+	if err == nil || !strings.Contains(err.Error(), "line 3") || !strings.Contains(err.Error(), "x_px") {
+		t.Errorf("err = %v, want it to name line 3 and x_px", err)
+	}
+}
+
+func TestGazeImportAndReport(t *testing.T) {
+	for _, args := range [][]string{
+		{"gaze", "import", "../../gaze/formats/testdata/eyelink.asc", "--out", filepath.Join(t.TempDir(), "s.csv")},
+		{"gaze", "report", "../../gaze/formats/testdata/tobii_prolab.tsv", "--screen-mm", "530x300", "--distance-mm", "650", "--aoi", "left:0,0,960,1080"},
+	} {
+		root := newRootCmd()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetArgs(args)
+		if err := root.Execute(); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if out.Len() == 0 {
+			t.Errorf("%v printed nothing", args)
+		}
+	}
+}

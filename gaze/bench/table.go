@@ -28,7 +28,7 @@ func (t Table) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "| %s |", r.Name)
 		for _, ev := range gaze.ScoredEvents() {
 			for _, st := range gaze.Stimuli() {
-				fmt.Fprintf(&b, " %.2f |", r.Scores.Kappa(st, ev))
+				fmt.Fprintf(&b, " %.2f |", noNegativeZero(r.Scores.Kappa(st, ev)))
 			}
 		}
 		b.WriteString("\n")
@@ -81,4 +81,12 @@ func stimShort(s string) string {
 		return "img"
 	}
 	return s
+}
+
+// noNegativeZero maps values that print as -0.00 to 0.
+func noNegativeZero(k float64) float64 {
+	if k > -0.005 && k < 0 {
+		return 0
+	}
+	return k
 }

@@ -28,6 +28,44 @@ type LabelledCSV struct {
 // means lost gaze; an empty t_us means "time from the sampling rate".
 // Columns are found by header name; sample, t_us, x_px and y_px are required.
 func ReadLabelledCSV(r io.Reader) (*LabelledCSV, error) {
+	lr, err := NewLabelledReader(r)
+	if err != nil {
+		return nil, err
+	}
+	out := &LabelledCSV{}
+	for {
+		row, err := lr.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out.Samples = append(out.Samples, row.Sample)
+		out.Labels = append(out.Labels, row.Label)
+		out.Raw = append(out.Raw, [2]string{row.SampleField, row.TimeField})
+	}
+}
+
+// LabelledRow is one row of the Andersson et al. CSV layout.
+type LabelledRow struct {
+	Sample      gaze.Sample
+	Label       gaze.Label // the coder's label (Undefined when absent)
+	SampleField string     // the sample column as written
+	TimeField   string     // the t_us column as written
+}
+
+// LabelledReader reads the Andersson et al. CSV layout one row at a time,
+// so a recording of any length can be streamed.
+type LabelledReader struct {
+	cr     *csv.Reader
+	col    map[string]int
+	fields int
+	line   int
+}
+
+// NewLabelledReader reads and checks the header.
+func NewLabelledReader(r io.Reader) (*LabelledReader, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -41,24 +79,24 @@ func ReadLabelledCSV(r io.Reader) (*LabelledCSV, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &LabelledCSV{}
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, attnflow.Errorf(attnflow.EINVALID, "gaze csv line %d: %v (each row needs %d comma-separated fields)", line, err, len(header))
-		}
-		s, lab, err := parseLabelledRow(rec, col)
-		if err != nil {
-			return nil, attnflow.Errorf(attnflow.EINVALID, "gaze csv line %d: %v", line, err)
-		}
-		out.Samples = append(out.Samples, s)
-		out.Labels = append(out.Labels, lab)
-		out.Raw = append(out.Raw, [2]string{rec[col["sample"]], rec[col["t_us"]]})
+	return &LabelledReader{cr: cr, col: col, fields: len(header), line: 1}, nil
+}
+
+// Next returns the next row, or io.EOF after the last one. Errors name the line.
+func (lr *LabelledReader) Next() (LabelledRow, error) {
+	rec, err := lr.cr.Read()
+	lr.line++
+	if errors.Is(err, io.EOF) {
+		return LabelledRow{}, io.EOF
 	}
-	return out, nil
+	if err != nil {
+		return LabelledRow{}, attnflow.Errorf(attnflow.EINVALID, "gaze csv line %d: %v (each row needs %d comma-separated fields)", lr.line, err, lr.fields)
+	}
+	s, lab, err := parseLabelledRow(rec, lr.col)
+	if err != nil {
+		return LabelledRow{}, attnflow.Errorf(attnflow.EINVALID, "gaze csv line %d: %v", lr.line, err)
+	}
+	return LabelledRow{Sample: s, Label: lab, SampleField: rec[lr.col["sample"]], TimeField: rec[lr.col["t_us"]]}, nil
 }
 
 // parseLabelledRow converts one row.
