@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,7 +50,11 @@ func lastWeekday() time.Time {
 
 // startServer runs a real attnflow server on a loopback port over a fresh
 // SQLite store holding days of the persona (none for 0). It returns the base URL.
-func startServer(t testing.TB, days int) string {
+func startServer(t testing.TB, days int) string { return startServerWith(t, days, nil) }
+
+// startServerWith is startServer with the server's handler wrapped (to
+// inject failures); a nil wrap serves the handler as is.
+func startServerWith(t testing.TB, days int, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "attnflow.db"), nil, sqlite.Options{})
@@ -75,12 +80,18 @@ func startServer(t testing.TB, days int) string {
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}
-	sctx, cancel := context.WithCancel(ctx)
+	h := srv.Handler()
+	if wrap != nil {
+		h = wrap(h)
+	}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(sctx, ln) }()
+	go func() { done <- hs.Serve(ln) }()
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := hs.Close(); err != nil {
+			t.Errorf("close server: %v", err)
+		}
+		if err := <-done; !errors.Is(err, http.ErrServerClosed) {
 			t.Errorf("serve: %v", err)
 		}
 		if err := db.Close(); err != nil {
@@ -169,6 +180,14 @@ func (b *browser) checkConsole(where string) {
 	for _, e := range b.log.errs {
 		b.t.Errorf("%s: %s", where, e)
 	}
+	b.log.errs = nil
+}
+
+// discardConsole drops the errors logged so far (after a deliberate failure).
+func (b *browser) discardConsole() {
+	time.Sleep(50 * time.Millisecond)
+	b.log.mu.Lock()
+	defer b.log.mu.Unlock()
 	b.log.errs = nil
 }
 

@@ -105,30 +105,56 @@ function sessionLine(app, s) {
     s.breaks.length ? h('span', { class: 'muted' }, ' · ', h('span', { class: 'dot', style: { background: '#e0a458' }, 'aria-hidden': 'true' }), t('break') + ': ' + i18n.list.format(s.breaks.map(span))) : null);
 }
 
+/** mergeRuns joins consecutive spans with the same key when they touch (gaps under 1 min). */
+function mergeRuns(spans, key) {
+  const out = [];
+  for (const x of spans) {
+    const k = key(x), last = out[out.length - 1];
+    if (last && last.key === k && x.s - last.e < 60e3) { last.e = x.e; last.items.push(x); } else out.push({ key: k, s: x.s, e: x.e, items: [x] });
+  }
+  return out;
+}
+
+/** inputBins sums input events (presses, clicks, scrolls) into bins of width ms. */
+function inputBins(events, width) {
+  const bins = new Map();
+  for (const ev of events) {
+    const d = ev.data || {};
+    const s = Date.parse(ev.timestamp);
+    const k = Math.floor(s / width) * width;
+    const b = bins.get(k) || { s: k, e: k + width, n: 0, active: 0 };
+    b.n += (d.presses || 0) + (d.clicks || 0) + (d.scrollX || 0) + (d.scrollY || 0);
+    b.active += Math.max(ev.duration, 1);
+    bins.set(k, b);
+  }
+  return [...bins.values()].map((b) => ({ ...b, perMin: b.n / Math.max(1, b.active / 60) }));
+}
+
 function timelineBox() { return chartBox(300, 'timeline'); }
 
 function drawTimeline(app, el, day, states) {
   const { t, i18n, data } = app;
   const items = [];
   const tip = (title, s, e, extra) => `<b>${esc(title)}</b><br>${i18n.time.format(s)}–${i18n.time.format(e)} · ${i18n.dur((e - s) / 1000)}${extra ? '<br>' + extra : ''}`;
-  for (const x of day.spans) {
-    const color = data.classes.color(x.cat);
-    items.push({ value: [0, x.s, x.e, 1], itemStyle: { color }, tip: tip(x.app, x.s, x.e, esc(x.title)) });
-    items.push({ value: [1, x.s, x.e, 1], itemStyle: { color }, tip: tip(catName(x.cat), x.s, x.e) });
+  // Consecutive spans of one app (and of one category) are drawn as one
+  // shape each, and input as 5-minute bins: a few hundred shapes a day.
+  for (const r of mergeRuns(day.spans, (x) => x.app)) {
+    const titles = [...new Set(r.items.map((x) => x.title))];
+    const more = titles.length > 3 ? ` (+${titles.length - 3})` : '';
+    items.push({ value: [0, r.s, r.e, 1], itemStyle: { color: data.classes.color(r.items[0].cat) }, tip: tip(r.key, r.s, r.e, titles.slice(0, 3).map(esc).join('<br>') + more) });
+  }
+  for (const r of mergeRuns(day.spans, (x) => catName(x.cat))) {
+    items.push({ value: [1, r.s, r.e, 1], itemStyle: { color: data.classes.color(r.items[0].cat) }, tip: tip(r.key === 'Uncategorized' ? t('uncategorized') : r.key, r.s, r.e) });
   }
   for (const a of day.afk) {
     const s = Date.parse(a.timestamp), e = s + a.duration * 1000;
     const away = a.data && a.data.status === 'afk';
     items.push({ value: [2, s, e, 1], itemStyle: { color: away ? '#d9d3c7' : '#9cc5b6' }, tip: tip(t(away ? 'afk.afk' : 'afk.active'), s, e) });
   }
-  const inten = day.input.map((ev) => {
-    const d = ev.data || {};
-    return { s: Date.parse(ev.timestamp), e: Date.parse(ev.timestamp) + Math.max(ev.duration, 1) * 1000, n: (d.presses || 0) + (d.clicks || 0) + (d.scrollX || 0) + (d.scrollY || 0) };
-  });
-  const maxN = Math.max(1, ...inten.map((x) => x.n / Math.max(1, (x.e - x.s) / 60e3)));
+  const inten = inputBins(day.input, 5 * 60e3);
+  const maxN = Math.max(1, ...inten.map((x) => x.perMin));
   for (const x of inten) {
-    const perMin = x.n / Math.max(1, (x.e - x.s) / 60e3);
-    items.push({ value: [3, x.s, x.e, Math.max(0.08, perMin / maxN)], itemStyle: { color: '#7c8fb0' }, tip: tip(t('lane.input'), x.s, x.e, t('input.per.min', { n: i18n.int.format(perMin) })) });
+    items.push({ value: [3, x.s, x.e, Math.max(0.08, x.perMin / maxN)], itemStyle: { color: '#7c8fb0' }, tip: tip(t('lane.input'), x.s, x.e, t('input.per.min', { n: i18n.int.format(x.perMin) })) });
   }
   for (const st of stateLane(states)) {
     items.push({ value: [4, st.s, st.e, 1], itemStyle: { color: st.color }, tip: tip(st.state + (st.score != null ? ` · ${i18n.int.format(st.score)}` : ''), st.s, st.e, st.reasons.map(esc).join('<br>')) });
