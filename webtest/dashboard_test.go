@@ -2,6 +2,7 @@ package webtest
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +108,7 @@ func TestDashboard(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`#checkin-form button[type=submit]`)))
 		b.ready("checkins")
 		b.run("answers table", chromedp.WaitVisible(chromedp.CSS("#checkins-table tbody tr")))
+		shots = append(shots, b.shot(dir, "checkins-answered-en"))
 		if got := b.text("#checkins-table tbody tr"); !strings.Contains(got, "4 / 5") {
 			t.Errorf("latest answer row = %q, want focus 4 / 5", got)
 		}
@@ -121,6 +123,26 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("export status = %q", got)
 		}
 		b.checkConsole("export")
+	})
+
+	t.Run("import", func(t *testing.T) {
+		b := b.with(t)
+		b.open("#/data", "data")
+		file, err := filepath.Abs("testdata/import.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.run("import",
+			chromedp.SetUploadFiles(chromedp.CSS("#import-file"), []string{file}),
+			chromedp.Click(chromedp.CSS("#import-go")),
+		)
+		b.poll(`document.querySelector('#import-status').textContent === 'Imported.'`)
+		b.open("#/settings", "settings")
+		b.open("#/data", "data")
+		if got := b.text("#buckets-table"); !strings.Contains(got, "aw-watcher-window_imported-pc") {
+			t.Errorf("buckets after import = %q", got)
+		}
+		b.checkConsole("import")
 	})
 
 	t.Run("keyboard", func(t *testing.T) {

@@ -214,6 +214,16 @@ func eval[T any](b *browser, expr string) T {
 	return v
 }
 
+// poll waits until a JavaScript expression is true.
+func (b *browser) poll(expr string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr)); err != nil {
+		b.t.Fatalf("wait for %s: %v (status: %q)", expr, err, b.text("[role=status]"))
+	}
+}
+
 // ready waits for a view to finish rendering and returns its render time.
 func (b *browser) ready(view string) time.Duration {
 	b.t.Helper()
