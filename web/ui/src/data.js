@@ -1,7 +1,7 @@
 // Loading and caching of the data the views need, through aggregated
 // ActivityWatch queries (one request for many days), never raw bucket dumps.
 
-import { Classes, prepare, daySummary } from './metrics.js';
+import { Classes, prepare, daySummary, fromFlowDay } from './metrics.js';
 import { defaultClasses } from './defaults.js';
 
 const DAY = 86400e3;
@@ -86,8 +86,35 @@ export class Data {
       q.push('RETURN = {"win": win, "afk": afk, "input": input};');
       const res = await this.api.query(q, missing.map((k) => dayRange(k, this.sod)), opts);
       missing.forEach((k, i) => this.days.set(k, this.digest(res[i])));
+      await this.flowDays(missing, opts);
     }
     return keys.map((k) => this.days.get(k) || this.digest(null));
+  }
+
+  /** v1params are the time zone and start of day the native API needs. */
+  v1params() {
+    const hh = String(Math.floor(this.sod / 60)).padStart(2, '0'), mm = String(this.sod % 60).padStart(2, '0');
+    return { tz: Intl.DateTimeFormat().resolvedOptions().timeZone, day_start: `${hh}:${mm}` };
+  }
+
+  /**
+   * flowDays takes the days' measures and sessions from the native API
+   * when the server has it, so the dashboard shows the engine's figures;
+   * without it the figures computed here from the events stay.
+   */
+  async flowDays(keys, opts) {
+    const sorted = [...keys].sort();
+    let res;
+    try {
+      res = await this.api.v1('flow/days', { ...this.v1params(), start: sorted[0], end: sorted[sorted.length - 1] }, opts);
+    } catch (e) {
+      console.warn('native API flow/days failed; using figures computed from events', e);
+      return;
+    }
+    for (const d of res || []) {
+      const day = this.days.get(d.date);
+      if (day) day.summary = fromFlowDay(day.summary, d, day.spans);
+    }
   }
 
   digest(r) {

@@ -126,6 +126,41 @@ export function focusSessions(spans, p = SESSION) {
   return out;
 }
 
+/** interruptionsIn lists the off-focus apps between s and e (ms), most time first. */
+export function interruptionsIn(spans, s, e) {
+  const m = new Map();
+  for (const x of spans) {
+    if (x.score > 0 || x.e <= s || x.s >= e) continue;
+    m.set(x.app, (m.get(x.app) || 0) + Math.min(x.e, e) - Math.max(x.s, s));
+  }
+  return [...m.entries()].sort((a, b) => b[1] - a[1]).map(([app, ms]) => ({ app, ms }));
+}
+
+/**
+ * fromFlowDay replaces a summary's figures with the native API's for the
+ * day (/api/v1/flow/days), keeping what only the events tell (interruptions).
+ */
+export function fromFlowDay(summary, d, spans) {
+  const m = d.measures || {};
+  const has = m.active_sec > 0;
+  return {
+    ...summary,
+    source: 'v1',
+    active: m.active_sec || 0,
+    focus: m.focus_sec || 0,
+    deep: has ? m.deep_work_ratio : null,
+    switchesPerHour: has ? m.switches_per_hour : null,
+    switches: m.switches || 0,
+    span: has && m.span_median_sec > 0 ? m.span_median_sec : null,
+    recovery: m.recoveries > 0 ? m.recovery_median_sec : null,
+    sessions: (d.sessions || []).map((x) => {
+      const s = Date.parse(x.start), e = Date.parse(x.end);
+      return { s, e, active: x.active_sec * 1000, focus: x.focus_sec * 1000, share: x.focus_share, interruptions: interruptionsIn(spans, s, e) };
+    }),
+    breaks: (d.breaks || []).map((b) => ({ s: Date.parse(b.start), e: Date.parse(b.end) })),
+  };
+}
+
 /** recoveryTimes: from leaving focus for a distraction until back on focus (ms each). */
 export function recoveryTimes(spans, limit = 60 * MIN) {
   const out = [];

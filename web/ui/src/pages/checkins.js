@@ -74,7 +74,7 @@ export async function render(app, root) {
   const days = await data.fetchDays(keys);
   const spans = days.flatMap((d) => d.spans);
   const oldest = Date.parse(answers[answers.length - 1].timestamp) - 3600e3;
-  const states = stateLane(await api.v1('flow/windows', { start: new Date(oldest).toISOString(), end: new Date().toISOString() }).catch(() => null));
+  const states = stateLane(await api.v1('flow/windows', { ...data.v1params(), start: new Date(oldest).toISOString(), end: new Date().toISOString() }).catch(() => null));
   const rows = answers.map((a) => {
     const at = Date.parse(a.timestamp);
     let act = 0, foc = 0;

@@ -16,7 +16,7 @@ export async function render(app, root, params) {
   const [range0, range1] = dayRange(key, data.sod);
   const [[day], states] = await Promise.all([
     data.fetchDays([key]),
-    app.api.v1('flow/windows', { start: range0.toISOString(), end: range1.toISOString() }).catch(() => null),
+    app.api.v1('flow/windows', { ...data.v1params(), date: key }).catch(() => null),
   ]);
   root.append(dayHeader(app, key, range0));
   if (!day.spans.length) {

@@ -15,7 +15,7 @@ export async function render(app, root, params) {
   const keys = Array.from({ length: weeks * 7 }, (_, i) => addDays(end, -(weeks * 7 - 1) + i));
   const [days, cap] = await Promise.all([
     data.fetchTrend(keys),
-    app.api.v1('capacity').catch(() => null),
+    app.api.v1('flow/capacity', { ...data.v1params(), days: weeks * 7 }).catch(() => null),
   ]);
   root.append(h('div', { class: 'page-head' }, h('h1', {}, t('nav.trends')),
     h('div', { class: 'seg', role: 'group', 'aria-label': t('trends.range') }, RANGES.map((w) =>
@@ -72,20 +72,14 @@ function aggregate(app, keys, days) {
 }
 
 function capacityFrom(cap) {
-  const list = Array.isArray(cap) ? cap : cap && (cap.hours || cap.curve);
+  // The native API's 24-hour profile (/api/v1/flow/capacity → day): the
+  // posterior mean and credible interval per hour of day.
+  const list = cap && cap.day;
   if (!Array.isArray(list) || !list.length) return null;
-  // Hours of week (168) fold onto hours of day by averaging workdays.
   const out = Array.from({ length: 24 }, () => null);
-  const acc = Array.from({ length: 24 }, () => ({ m: 0, lo: 0, hi: 0, n: 0 }));
   for (const x of list) {
-    const hw = x.hour_of_week ?? x.how ?? x.hour;
-    if (hw == null) continue;
-    const hr = hw % 24, dow = Math.floor(hw / 24);
-    if (dow >= 5 && hw >= 24) continue;
-    const a = acc[hr];
-    a.m += x.mean ?? x.p ?? 0; a.lo += x.lo ?? x.lower ?? 0; a.hi += x.hi ?? x.upper ?? 0; a.n++;
+    if (x.hour >= 0 && x.hour < 24 && x.active_windows > 0) out[x.hour] = { mean: x.mean, lo: x.lo, hi: x.hi, n: x.active_windows };
   }
-  acc.forEach((a, i) => { if (a.n) out[i] = { mean: a.m / a.n, lo: a.lo / a.n, hi: a.hi / a.n, n: a.n }; });
   return out.some(Boolean) ? out : null;
 }
 
