@@ -180,7 +180,8 @@ function drawTimeline(app, el, day, states) {
         const a = api.coord([api.value(1), lane]), b = api.coord([api.value(2), lane]);
         const band = api.size([0, 1])[1] * 0.62;
         const hgt = band * api.value(3);
-        return { type: 'rect', shape: { x: a[0], y: a[1] + band / 2 - hgt, width: Math.max(1, b[0] - a[0]), height: hgt, r: 2 }, style: api.style() };
+        const w = Math.max(1, b[0] - a[0]);
+        return { type: 'rect', shape: { x: a[0], y: a[1] + band / 2 - hgt, width: w, height: hgt, r: w > 6 ? 2 : 0 }, style: api.style() };
       },
     }],
   }, t('day.timeline'));
