@@ -13,10 +13,7 @@ export async function render(app, root, params) {
   const weeks = RANGES.includes(+params.w) ? +params.w : 12;
   const end = data.today();
   const keys = Array.from({ length: weeks * 7 }, (_, i) => addDays(end, -(weeks * 7 - 1) + i));
-  const [days, cap] = await Promise.all([
-    data.fetchTrend(keys),
-    app.api.v1('flow/capacity', { ...data.v1params(), days: weeks * 7 }).catch(() => null),
-  ]);
+  const days = await data.fetchTrend(keys);
   root.append(h('div', { class: 'page-head' }, h('h1', {}, t('nav.trends')),
     h('div', { class: 'seg', role: 'group', 'aria-label': t('trends.range') }, RANGES.map((w) =>
       h('button', { class: w === weeks ? 'on' : '', 'aria-pressed': String(w === weeks), onclick: () => app.go('trends', { w }) }, t('trends.weeks', { n: w }))))));
@@ -28,11 +25,11 @@ export async function render(app, root, params) {
   root.append(
     card(t('trends.heatmap'), t('trends.heatmap.desc'), chartBox(290, 'heatmap')),
     card(t('trends.capacity'), t('trends.capacity.desc'), chartBox(260, 'capacity'),
-      h('p', { class: 'note muted' }, capacityFrom(cap) ? t('trends.capacity.source.v1') : t('trends.capacity.source.local'))),
+      h('p', { class: 'note muted', id: 'capacity-source' }, t('trends.capacity.source.local'))),
     h('div', { class: 'grid2' },
       card(t('trends.weekly'), t('trends.weekly.desc'), chartBox(260, 'weekly')),
       card(t('trends.categories'), t('trends.categories.desc'), chartBox(260, 'cats'))));
-  root._agg = { agg, cap };
+  root._agg = { agg, weeks };
 }
 
 /** aggregate bins the days into weekday × hour, per-hour shares and weekly totals. */
@@ -102,11 +99,27 @@ export function after(app, root) {
     series: [{ type: 'heatmap', data: agg.heat, itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 } }],
   }, t('trends.heatmap'));
 
-  const cap = capacityFrom(st.cap) || agg.capacity;
+  // The local estimate first; the attention-flow engine's curve replaces
+  // it when the server has one (it can take a while on a cold cache).
+  const capEl = root.querySelector('.capacity');
+  drawCapacity(app, capEl, agg.capacity, hours);
+  app.api.v1('flow/capacity', { ...app.data.v1params(), days: st.weeks * 7 }).then((res) => {
+    const cap = capacityFrom(res);
+    if (!cap || !capEl.isConnected) return;
+    capEl._dispose && capEl._dispose();
+    drawCapacity(app, capEl, cap, hours);
+    root.querySelector('#capacity-source').textContent = t('trends.capacity.source.v1');
+  }).catch((e) => console.warn('capacity', e));
+
+  drawWeeks(app, root, agg);
+}
+
+function drawCapacity(app, el, cap, hours) {
+  const { t, i18n } = app;
   const lo = cap.map((c) => (c ? +c.lo.toFixed(3) : null));
   const band = cap.map((c) => (c ? +(c.hi - c.lo).toFixed(3) : null));
   const mean = cap.map((c) => (c ? +c.mean.toFixed(3) : null));
-  mount(root.querySelector('.capacity'), {
+  mount(el, {
     grid: { left: 50, right: 20, top: 30, bottom: 30 },
     legend: { data: [t('trends.mean'), t('trends.interval')], top: 0, right: 10 },
     tooltip: { trigger: 'axis', formatter: (ps) => { const i = ps[0].dataIndex; const c = cap[i]; return c ? `${hours[i]}:00<br>${t('trends.mean')}: ${i18n.pct.format(c.mean)}<br>${t('trends.interval')}: ${i18n.pct.format(c.lo)}–${i18n.pct.format(c.hi)} (n=${c.n})` : hours[i] + ':00'; } },
@@ -118,7 +131,10 @@ export function after(app, root) {
       { type: 'line', data: mean, name: t('trends.mean'), smooth: true, symbolSize: 5, lineStyle: { width: 2.5, color: '#2f7d6d' }, itemStyle: { color: '#2f7d6d' } },
     ],
   }, t('trends.capacity'));
+}
 
+function drawWeeks(app, root, agg) {
+  const { t, i18n } = app;
   const wkLabels = agg.weeks.map((w) => i18n.dateShort.format(dayRange(w.key, 0)[0]));
   mount(root.querySelector('.weekly'), {
     grid: { left: 45, right: 10, top: 30, bottom: 30 },
