@@ -234,7 +234,7 @@ func (b *browser) ready(view string) time.Duration {
 // open navigates within the app (a hash change) and waits for the view.
 func (b *browser) open(hash, view string) time.Duration {
 	b.t.Helper()
-	eval[string](b, fmt.Sprintf(`location.hash = %q`, hash))
+	eval[string](b, fmt.Sprintf(`delete document.querySelector("main").dataset.ready, location.hash = %q`, hash))
 	return b.ready(view)
 }
 

@@ -53,6 +53,7 @@ class App {
   /** go navigates to a page with parameters. */
   go(id, params = {}) {
     const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v != null && v !== '')).toString();
+    delete this.main.dataset.ready; // the view is stale from now until the new one renders
     location.hash = '#/' + id + (qs ? '?' + qs : '');
   }
 
