@@ -234,7 +234,13 @@ func (b *browser) ready(view string) time.Duration {
 // open navigates within the app (a hash change) and waits for the view.
 func (b *browser) open(hash, view string) time.Duration {
 	b.t.Helper()
-	eval[string](b, fmt.Sprintf(`delete document.querySelector("main").dataset.ready, location.hash = %q`, hash))
+	// Mark the view stale first; the same hash again re-renders the view.
+	eval[bool](b, fmt.Sprintf(`(() => {
+		delete document.querySelector("main").dataset.ready;
+		if (location.hash === %[1]q) window.dispatchEvent(new HashChangeEvent("hashchange"));
+		else location.hash = %[1]q;
+		return true;
+	})()`, hash))
 	return b.ready(view)
 }
 
