@@ -193,18 +193,26 @@ func TestDashboard(t *testing.T) {
 	t.Logf("screenshots:\n%s", strings.Join(shots, "\n"))
 }
 
-// TestFirstRun: an empty store shows the welcome page, not a blank one.
+// TestFirstRun: an empty store shows the welcome page, not a blank one, in
+// the browser's language.
 func TestFirstRun(t *testing.T) {
 	chromiumPath(t)
 	base := startServer(t, 0)
-	b := newBrowser(t, base)
-	b.run("load", chromedp.Navigate(base+"/"))
-	b.ready("today")
-	if got := b.text("#first-title"); got != "Welcome to attnflow" {
-		t.Errorf("first-run title = %q", got)
+	for _, tt := range []struct{ lang, want, shot string }{
+		{"en-US", "Welcome to attnflow", "first-run-en"},
+		{"zh-CN", "欢迎使用 attnflow", "first-run-zh"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			b := newBrowserLang(t, base, tt.lang)
+			b.run("load", chromedp.Navigate(base+"/"))
+			b.ready("today")
+			if got := b.text("#first-title"); got != tt.want {
+				t.Errorf("first-run title = %q, want %q", got, tt.want)
+			}
+			b.shot(screenshotDir(t), tt.shot)
+			b.checkConsole("first run")
+		})
 	}
-	b.shot(screenshotDir(t), "first-run-en")
-	b.checkConsole("first run")
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) }

@@ -120,7 +120,10 @@ func (b *browser) with(t *testing.T) *browser {
 	return &browser{t: t, ctx: b.ctx, base: b.base, log: b.log}
 }
 
-func newBrowser(t *testing.T, base string) *browser {
+func newBrowser(t *testing.T, base string) *browser { return newBrowserLang(t, base, "en-US") }
+
+// newBrowserLang starts a browser whose language (navigator.languages) is lang.
+func newBrowserLang(t *testing.T, base, lang string) *browser {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
@@ -131,8 +134,8 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("lang", "en-US"),
-		chromedp.Flag("accept-lang", "en-US,en"),
+		chromedp.Flag("lang", lang),
+		chromedp.Flag("accept-lang", lang),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1440, 1000),
