@@ -38,7 +38,14 @@ export class Classes {
     return undefined;
   }
   score(cat) { const s = Number(this.lookup(cat, 'score')); return isFinite(s) ? s : 0; }
-  color(cat) { return this.lookup(cat, 'color') || '#b8b2a7'; }
+  /** color is the category's colour, else an ancestor's, else its first sub-category's, else grey. */
+  color(cat) {
+    const own = this.lookup(cat, 'color');
+    if (own) return own;
+    const prefix = catName(cat) + ' > ';
+    const child = this.list.find((c) => catName(c.name).startsWith(prefix) && c.data && c.data.color);
+    return child ? child.data.color : '#b8b2a7';
+  }
   /** rules returns the [[name], rule] pairs the query language's categorize() takes. */
   rules() {
     return this.list

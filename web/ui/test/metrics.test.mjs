@@ -25,6 +25,9 @@ test('Classes inherit score and colour from the nearest ancestor', () => {
   assert.equal(classes.color(['Work', 'Docs']), '#111111');
   assert.equal(classes.score(['Uncategorized']), 0);
   assert.deepEqual(classes.rules().map((r) => r[0]), [['Work', 'Code'], ['Work', 'Docs'], ['Media']]);
+  const onlyChild = new Classes([{ name: ['Media', 'Video'], rule: { type: 'none' }, data: { color: '#abcdef' } }]);
+  assert.equal(onlyChild.color(['Media']), '#abcdef', 'a parent without colour takes its sub-category\'s');
+  assert.equal(onlyChild.color(['Other']), '#b8b2a7');
 });
 
 test('focus sessions follow the definition (>= 25 min, >= 80% focus, ends after > 5 min off)', () => {

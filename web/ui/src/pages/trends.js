@@ -127,7 +127,7 @@ function drawCapacity(app, el, cap, hours) {
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => i18n.pct.format(v) }, splitLine: { lineStyle: { color: '#ece7dd' } } },
     series: [
       { type: 'line', data: lo, stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', silent: true, name: 'lo', connectNulls: false },
-      { type: 'line', data: band, stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: '#2f7d6d', opacity: 0.18 }, name: t('trends.interval') },
+      { type: 'line', data: band, stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', itemStyle: { color: '#9cc5b6' }, areaStyle: { color: '#2f7d6d', opacity: 0.18 }, name: t('trends.interval') },
       { type: 'line', data: mean, name: t('trends.mean'), smooth: true, symbolSize: 5, lineStyle: { width: 2.5, color: '#2f7d6d' }, itemStyle: { color: '#2f7d6d' } },
     ],
   }, t('trends.capacity'));
