@@ -4,6 +4,7 @@ import { h, card, chartBox, stateBox } from '../dom.js';
 import { mount } from '../charts.js';
 import { addDays, dayRange } from '../data.js';
 import { hourBins, meanCI } from '../metrics.js';
+import { workingHours } from './checkins.js';
 
 const RANGES = [4, 12, 26, 52];
 
@@ -35,6 +36,7 @@ export async function render(app, root, params) {
 /** aggregate bins the days into weekday × hour, per-hour shares and weekly totals. */
 function aggregate(app, keys, days) {
   const { data } = app;
+  const workdays = new Set(workingHours(data.settings).days); // 0 = Sunday
   const focusWH = Array.from({ length: 7 }, () => new Float64Array(24));
   const countW = new Array(7).fill(0);
   const shares = Array.from({ length: 24 }, () => []);
@@ -52,7 +54,7 @@ function aggregate(app, keys, days) {
       focusWH[wd][hr] += bins.focus[hr];
       w.focus += bins.focus[hr];
       w.active += bins.active[hr];
-      if (wd < 5 && bins.active[hr] >= 300) shares[hr].push(bins.focus[hr] / bins.active[hr]);
+      if (workdays.has(start.getDay()) && bins.active[hr] >= 300) shares[hr].push(bins.focus[hr] / bins.active[hr]);
     }
     for (const ev of days[i]) {
       const top = ((ev.data || {}).$category || ['Uncategorized'])[0];
