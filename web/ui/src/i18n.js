@@ -251,7 +251,7 @@ export class I18n {
     this.dateLong = new Intl.DateTimeFormat(lang, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
     this.dateShort = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric' });
     this.dateWeek = new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'short', day: 'numeric' });
-    this.dateTime = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    this.dateTime = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     this.time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     this.weekdayFmt = new Intl.DateTimeFormat(lang, { weekday: 'short' });
     this.list = new Intl.ListFormat(lang, { style: 'narrow', type: 'conjunction' });

@@ -90,7 +90,7 @@ export async function render(app, root) {
       h('td', {}, st ? st.state : '–'));
   });
   root.append(card(t('checkins.recent'), t('checkins.compare'), h('table', { class: 'table', id: 'checkins-table' },
-    h('thead', {}, h('tr', {}, ['checkins.when', 'checkins.focus', 'checkins.measured', 'checkins.model'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('thead', {}, h('tr', {}, ['checkins.when', 'checkins.focus', 'checkins.measured', 'checkins.model'].map((k, i) => h('th', { scope: 'col', class: i === 1 || i === 2 ? 'num' : null }, t(k))))),
     h('tbody', {}, rows)),
   states.length ? null : h('p', { class: 'note muted' }, t('checkins.model') + ': ' + t('state.unavailable.v1'))));
 }

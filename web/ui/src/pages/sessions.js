@@ -27,7 +27,7 @@ export async function render(app, root, params) {
   root.append(h('p', { class: 'summary', id: 'sessions-total' }, t('sessions.total', { n: i18n.int.format(all.length), d: i18n.dur(lens.reduce((a, b) => a + b, 0)), m: i18n.dur(median(lens)) })));
   root.append(card(t('sessions.lengths'), null, chartBox(220, 'lengths')));
   root.append(card(t('sessions.title'), null, h('table', { class: 'table', id: 'sessions-table' },
-    h('thead', {}, h('tr', {}, ['sessions.date', 'sessions.start', 'sessions.length', 'sessions.share', 'sessions.interrupted'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('thead', {}, h('tr', {}, ['sessions.date', 'sessions.start', 'sessions.length', 'sessions.share', 'sessions.interrupted'].map((k) => h('th', { scope: 'col', class: k === 'sessions.length' ? 'num' : null }, t(k))))),
     h('tbody', {}, all.map((s) => h('tr', {},
       h('td', {}, h('a', { href: '#/today?d=' + dayKeyOf(s.s, data.sod) }, i18n.dateWeek.format(s.s))),
       h('td', {}, i18n.time.format(s.s) + '–' + i18n.time.format(s.e)),
