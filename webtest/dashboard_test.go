@@ -190,6 +190,10 @@ func TestDashboard(t *testing.T) {
 		}
 		b.checkConsole("zh")
 	})
+	// Offline: everything the page loaded came from the server itself.
+	if ext := eval[[]string](b, `performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith(location.origin + '/') && !n.startsWith('blob:') && !n.startsWith('data:'))`); len(ext) > 0 {
+		t.Errorf("requests left the server: %q", ext)
+	}
 	t.Logf("screenshots:\n%s", strings.Join(shots, "\n"))
 }
 
