@@ -67,7 +67,7 @@ function aggregate(app, keys, days) {
   for (const w of weeks.values()) totalActive += w.active;
   const heat = [];
   for (let d = 0; d < 7; d++) for (let hr = 0; hr < 24; hr++) heat.push([hr, d, countW[d] ? +(focusWH[d][hr] / countW[d] / 60).toFixed(1) : 0]);
-  return { heat, capacity: shares.map(meanCI), weeks: [...weeks.values()], cats: [...catSet.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c), totalActive };
+  return { heat, countW, capacity: shares.map(meanCI), weeks: [...weeks.values()], cats: [...catSet.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c), totalActive };
 }
 
 function capacityFrom(cap) {
@@ -82,6 +82,21 @@ function capacityFrom(cap) {
   return out.some(Boolean) ? out : null;
 }
 
+/**
+ * heatFrom turns the engine's hour-of-week cells (weekday 0 = Sunday; one
+ * focus window a minute) into average focus minutes per weekday and hour.
+ */
+function heatFrom(cap, countW) {
+  const week = cap && cap.week;
+  if (!Array.isArray(week) || week.length !== 168) return null;
+  const out = [];
+  for (const c of week) {
+    const d = (c.weekday + 6) % 7;
+    out.push([c.hour, d, countW[d] ? +(c.focus_windows / countW[d]).toFixed(1) : 0]);
+  }
+  return out;
+}
+
 /** after draws the charts. */
 export function after(app, root) {
   const st = root._agg;
@@ -89,17 +104,8 @@ export function after(app, root) {
   const { t, i18n } = app;
   const { agg } = st;
   const hours = Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0'));
-  const maxHeat = Math.max(1, ...agg.heat.map((x) => x[2]));
-  const wds = i18n.weekdays();
-  mount(root.querySelector('.heatmap'), {
-    grid: { left: 60, right: 20, top: 10, bottom: 60 },
-    tooltip: { formatter: (p) => `${wds[p.value[1]]} ${hours[p.value[0]]}:00 · ${i18n.dur(p.value[2] * 60)}` },
-    xAxis: { type: 'category', data: hours, splitArea: { show: false }, name: t('hour'), nameLocation: 'middle', nameGap: 26 },
-    yAxis: { type: 'category', data: wds, inverse: true },
-    visualMap: { min: 0, max: maxHeat, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 140, itemWidth: 10,
-      inRange: { color: ['#f5f1ea', '#cfe3da', '#7fb8a4', '#2f7d6d', '#1b4d43'] }, text: [i18n.dur(maxHeat * 60), '0'] },
-    series: [{ type: 'heatmap', data: agg.heat, itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 } }],
-  }, t('trends.heatmap'));
+  const heatEl = root.querySelector('.heatmap');
+  drawHeat(app, heatEl, agg.heat, hours);
 
   // The local estimate first; the attention-flow engine's curve replaces
   // it when the server has one (it can take a while on a cold cache).
@@ -111,9 +117,26 @@ export function after(app, root) {
     capEl._dispose && capEl._dispose();
     drawCapacity(app, capEl, cap, hours);
     root.querySelector('#capacity-source').textContent = t('trends.capacity.source.v1');
+    const heat = heatFrom(res, agg.countW);
+    if (heat) { heatEl._dispose && heatEl._dispose(); drawHeat(app, heatEl, heat, hours); }
   }).catch((e) => console.warn('capacity', e));
 
   drawWeeks(app, root, agg);
+}
+
+function drawHeat(app, el, heat, hours) {
+  const { t, i18n } = app;
+  const maxHeat = Math.max(1, ...heat.map((x) => x[2]));
+  const wds = i18n.weekdays();
+  mount(el, {
+    grid: { left: 60, right: 20, top: 10, bottom: 60 },
+    tooltip: { formatter: (p) => `${wds[p.value[1]]} ${hours[p.value[0]]}:00 · ${i18n.dur(p.value[2] * 60)}` },
+    xAxis: { type: 'category', data: hours, splitArea: { show: false }, name: t('hour'), nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'category', data: wds, inverse: true },
+    visualMap: { min: 0, max: maxHeat, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 140, itemWidth: 10,
+      inRange: { color: ['#f5f1ea', '#cfe3da', '#7fb8a4', '#2f7d6d', '#1b4d43'] }, text: [i18n.dur(maxHeat * 60), '0'] },
+    series: [{ type: 'heatmap', data: heat, itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 } }],
+  }, t('trends.heatmap'));
 }
 
 function drawCapacity(app, el, cap, hours) {
