@@ -144,8 +144,8 @@ func ev(t time.Time, d time.Duration, data attnflow.Data) attnflow.Event {
 	return attnflow.Event{Timestamp: t.UTC(), Duration: d, Data: data}
 }
 
-// fill creates the persona's buckets and stores days of events ending with
-// the day before today (local to loc).
+// fill creates the persona's buckets and stores the given number of days of
+// events, ending with the day before today (UTC midnights).
 func fill(ctx context.Context, st attnflow.Store, today time.Time, days int) (events int, err error) {
 	for _, b := range []attnflow.Bucket{
 		{ID: winBucket, Type: "currentwindow", Client: "aw-watcher-window", Hostname: host},
