@@ -30,6 +30,7 @@ func (s *Server) routes() {
 	m.Handle("GET /metrics", s.metrics.handler())
 	s.routesV1()
 	m.HandleFunc("/api/", s.handleNotFound)
+	s.mountWeb(m)
 }
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
