@@ -403,6 +403,8 @@ func TestAPIKey(t *testing.T) {
 	s.must(401, "GET", "/api/0/buckets/", nil)
 	s.must(401, "GET", "/api/0/buckets/", nil, "Authorization", "Bearer wrong")
 	s.must(200, "GET", "/api/0/buckets/", nil, "Authorization", "Bearer s3cret")
+	s.must(401, "GET", "/metrics", nil)
+	s.must(200, "GET", "/", nil) // the dashboard loads, then asks for the key
 }
 
 func TestRefusesNetworkWithoutKey(t *testing.T) {

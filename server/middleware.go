@@ -120,6 +120,9 @@ func (s *Server) authorized(r *http.Request) bool {
 	if len(s.cfg.APIKeys) == 0 || r.URL.Path == "/api/0/info" || r.URL.Path == "/healthz" {
 		return true
 	}
+	if !strings.HasPrefix(r.URL.Path, "/api/") && r.URL.Path != "/metrics" {
+		return true // the dashboard's own files hold no data; its API calls carry the key
+	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
 		return false
