@@ -34,7 +34,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newUpCmd(g),
 		newStatusCmd(g),
 		newBenchCmd(),
-		newReportCmd(g), newDemoCmd(g),
+		newReportCmd(g), newDemoCmd(g), newSimulateCmd(),
 	)
 	return root
 }
