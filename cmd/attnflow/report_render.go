@@ -211,8 +211,8 @@ func sessionRows(ss []flow.Session, loc *time.Location, withDay bool) (rows [][]
 		layout = "Mon 15:04"
 	}
 	const maxRows = 12
-	if len(ss) > maxRows {
-		defer func() { rows = append(rows, []string{fmt.Sprintf("… and %d more", len(ss)-maxRows), "", "", ""}) }()
+	if extra := len(ss) - maxRows; extra > 0 {
+		defer func() { rows = append(rows, []string{fmt.Sprintf("… and %d shorter ones", extra), "", "", ""}) }()
 		ss = longest(ss, maxRows)
 	}
 	for _, s := range ss {
