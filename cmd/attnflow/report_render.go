@@ -122,6 +122,11 @@ func renderReport(w io.Writer, rep flow.Report, md bool) error {
 	r.table(sessionRows(rep.Summary.Sessions, loc, rep.Period == "week"), true)
 	r.heading("Where your time went")
 	r.table(shareRows(m.TopCategories, m.TopApps), true)
+	for _, c := range m.TopCategories {
+		if c.Name == flow.Uncategorized && c.Share >= 0.05 {
+			r.para(fmt.Sprintf("%s of your time matched no category: add rules to the \"classes\" setting (ActivityWatch's categories) so it counts as focus or not.", dur(c.Seconds)))
+		}
+	}
 	r.heading("Where your attention flowed (most frequent switches)")
 	r.table(edgeRows(rep.Summary.Apps.Edges, 8), true)
 	r.heading("Focus capacity by hour of day")
@@ -158,7 +163,10 @@ func headline(per flow.Measures, base *flow.Measures, m flow.Measures, unit stri
 		}
 		pct := (v - bv) / bv * 100
 		arrow := "▲"
-		if pct < 0 {
+		switch {
+		case math.Abs(pct) < 0.5:
+			return "= as usual (" + format(bv) + ")"
+		case pct < 0:
 			arrow = "▼"
 		}
 		verdict := ""
