@@ -287,7 +287,7 @@ func capacitySection(r reportWriter, c flow.Capacity) {
 		}
 		bar := strings.Repeat("█", int(math.Round(cell.Mean*20)))
 		rows = append(rows, []string{fmt.Sprintf("%02d:00", cell.Hour), fmt.Sprintf("%3.0f%%", 100*cell.Mean), bar,
-			fmt.Sprintf("%.0f–%.0f%%", 100*cell.Lo, 100*cell.Hi), dur(float64(cell.ActiveWindows) * 60)})
+			fmt.Sprintf("%.0f–%.0f%%", 100*cell.Lo, 100*cell.Hi), dur(float64(cell.ActiveWindows) * c.WindowSec)})
 	}
 	r.table(rows, true)
 }
