@@ -88,10 +88,11 @@ func num(d attnflow.Data, k string) float64 {
 	return 0
 }
 
-// windowFeatures computes the windows of r from the day's pieces.
+// windowFeatures computes the windows of r from the day's pieces; the
+// first window starts at r.Start.
 func windowFeatures(r attnflow.TimeRange, segs []Segment, runs []Run, sw []Switch, brk []Break, sess []Session, input []InputBin, cfg Config) []Window {
 	size := cfg.Window
-	start := r.Start.Truncate(size)
+	start := r.Start // windows follow the local day (or the range), not UTC
 	n := int((r.End.Sub(start) + size - 1) / size)
 	if n <= 0 {
 		return nil
