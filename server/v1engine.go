@@ -213,13 +213,9 @@ func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg 
 		if err != nil {
 			return nil, err
 		}
-		sigs := make([]string, len(sb.all))
-		for i, bk := range sb.all {
-			n, err := e.dayCount(ctx, bk.ID, states[i], r)
-			if err != nil {
-				return nil, err
-			}
-			sigs[i] = bucketDaySig(bk, n, r)
+		sigs, err := e.daySigs(ctx, sb, states, r)
+		if err != nil {
+			return nil, err
 		}
 		sig := strings.Join(sigs, ";")
 		if d, ok := e.cache.Get(prefix+date, sig); ok {
@@ -238,6 +234,19 @@ func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg 
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// daySigs returns each bucket's part of day r's signature.
+func (e *FlowEngine) daySigs(ctx context.Context, sb sourceBuckets, states []*bucketState, r attnflow.TimeRange) ([]string, error) {
+	sigs := make([]string, len(sb.all))
+	for i, bk := range sb.all {
+		n, err := e.dayCount(ctx, bk.ID, states[i], r)
+		if err != nil {
+			return nil, err
+		}
+		sigs[i] = bucketDaySig(bk, n, r)
+	}
+	return sigs, nil
 }
 
 // Range computes an arbitrary range directly (not cached).
