@@ -183,11 +183,11 @@ func headline(per flow.Measures, base *flow.Measures, m flow.Measures, unit stri
 	pulse := func(v float64) string { return fmt.Sprintf("%.0f", v) }
 	return [][]string{
 		{"Focus time" + unit, dur(per.FocusSec), fmt.Sprintf("%.0f%% of active time", 100*m.FocusRatio), cmp(per.FocusSec, b.FocusSec, true, dur)},
-		{"Deep work" + unit, dur(per.SessionSec), fmt.Sprintf("%.0f%% of active time, %d sessions", 100*m.DeepWorkRatio, m.Sessions), cmp(per.SessionSec, b.SessionSec, true, dur)},
+		{"Deep work" + unit, dur(per.SessionSec), fmt.Sprintf("%.0f%% of active time, %s", 100*m.DeepWorkRatio, plural(m.Sessions, "session")), cmp(per.SessionSec, b.SessionSec, true, dur)},
 		{"Active" + unit, dur(per.ActiveSec), "", cmp(per.ActiveSec, b.ActiveSec, true, dur)},
 		{"Context switches", fmt.Sprintf("%.0f / active hour", m.SwitchesPerHour), fmt.Sprintf("%d in all", m.Switches), cmp(m.SwitchesPerHour, b.SwitchesPerHour, false, perHour)},
 		{"Attention span", "median " + secs(m.SpanMedianSec), "mean " + secs(m.SpanMeanSec) + ", 90% < " + secs(m.SpanP90Sec), cmp(m.SpanMedianSec, b.SpanMedianSec, true, secs)},
-		{"Recovery", "median " + secs(m.RecoveryMedianSec), fmt.Sprintf("after %d interruptions, %d open > 2 h", m.Recoveries, m.Unrecovered), cmp(m.RecoveryMedianSec, b.RecoveryMedianSec, false, secs)},
+		{"Recovery", "median " + secs(m.RecoveryMedianSec), fmt.Sprintf("after %s, %d open > 2 h", plural(m.Recoveries, "interruption"), m.Unrecovered), cmp(m.RecoveryMedianSec, b.RecoveryMedianSec, false, secs)},
 		{"Breaks", fmt.Sprintf("%d", m.Breaks), dur(m.BreakSec) + " away in all", ""},
 		{"Longest session", dur(m.LongestSessionSec), "", ""},
 		{"Pulse", fmt.Sprintf("%.0f / 100", m.Pulse), "time-weighted focus score", cmp(m.Pulse, b.Pulse, true, pulse)},
@@ -311,4 +311,12 @@ func secs(s float64) string {
 		return fmt.Sprintf("%.0f s", s)
 	}
 	return fmt.Sprintf("%dm %02ds", int(s)/60, int(s)%60)
+}
+
+// plural writes "1 session", "2 sessions".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
