@@ -24,9 +24,11 @@ type CapacityCell struct {
 // weekday*24+hour, Sunday first), the 24-hour profile they are pooled
 // toward, and the peak hours of day.
 type Capacity struct {
-	Level float64        `json:"level"`
-	Week  []CapacityCell `json:"week"`
-	Day   []CapacityCell `json:"day"`
+	Level float64 `json:"level"`
+	// WindowSec is the length of the windows counted.
+	WindowSec float64        `json:"window_sec"`
+	Week      []CapacityCell `json:"week"`
+	Day       []CapacityCell `json:"day"`
 	// PeakHours are the three best observed hours of day, ranked by the
 	// lower end of their credible interval so that a few lucky minutes do
 	// not make a peak.
@@ -53,7 +55,7 @@ func CapacityProfile(days []Day, cfg Config) Capacity {
 		}
 	}
 	per := cfg.Window.Seconds() / cfg.CapacityBlock.Seconds() // blocks per window
-	c := Capacity{Level: cfg.CapacityLevel, Week: make([]CapacityCell, 168), Day: make([]CapacityCell, 24)}
+	c := Capacity{Level: cfg.CapacityLevel, WindowSec: cfg.Window.Seconds(), Week: make([]CapacityCell, 168), Day: make([]CapacityCell, 24)}
 	nAll, kAll := 0, 0
 	for i := range act {
 		nAll, kAll = nAll+act[i], kAll+foc[i]

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -171,7 +172,7 @@ func Weeks(days []Day) []Summary {
 	for _, d := range days {
 		t, _ := time.Parse(DateLayout, d.Date)
 		y, w := t.ISOWeek()
-		key := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") + string(rune('A'+w))
+		key := fmt.Sprintf("%d-W%02d", y, w)
 		if key != curKey && len(cur) > 0 {
 			out = append(out, Summarize(cur))
 			cur = nil

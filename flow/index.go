@@ -1,8 +1,10 @@
 package flow
 
 import (
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -38,7 +40,8 @@ func (x eventIndex) within(r attnflow.TimeRange) []attnflow.Event {
 }
 
 // ComputeDays computes several days from one input, indexing its events
-// once, so that a long input costs O(n log n) rather than O(n × days).
+// once, so that a long input costs O(n log n) rather than O(n × days), and
+// computing the days in parallel on GOMAXPROCS goroutines.
 func ComputeDays(in Input, dates []string, cats *Categories, cfg Config) ([]Day, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -55,22 +58,54 @@ func ComputeDays(in Input, dates []string, cats *Categories, cfg Config) ([]Day,
 		hosts[i] = hostIndex{h.Host, newEventIndex(h.Window), newEventIndex(h.AFK), newEventIndex(h.Web), newEventIndex(h.Editor)}
 	}
 	input := newEventIndex(in.Input)
-	out := make([]Day, 0, len(dates))
-	for _, date := range dates {
-		r, err := DayRange(date, cfg)
+	out := make([]Day, len(dates))
+	errs := make([]error, len(dates))
+	work := func(i int) {
+		r, err := DayRange(dates[i], cfg)
 		if err != nil {
-			return nil, err
+			errs[i] = err
+			return
 		}
 		sub := Input{Input: input.within(r)}
 		for _, h := range hosts {
 			sub.Hosts = append(sub.Hosts, Sources{Host: h.host, Window: h.window.within(r), AFK: h.afk.within(r),
 				Web: h.web.within(r), Editor: h.editor.within(r)})
 		}
-		d, err := computeRange(sub, date, r, cats, cfg)
+		out[i], errs[i] = computeRange(sub, dates[i], r, cats, cfg)
+	}
+	parallel(len(dates), work)
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, d)
 	}
 	return out, nil
+}
+
+// parallel runs work(0..n-1) on GOMAXPROCS goroutines and returns when
+// all are done.
+func parallel(n int, work func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			work(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				work(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -30,37 +30,48 @@ func categoryRuns(segs []Segment, cfg Config) []Run {
 
 func groupRuns(segs []Segment, breakMin time.Duration, key func(Segment) string) []Run {
 	var out []Run
-	var catTime map[string]time.Duration
+	type catTime struct {
+		cat   string
+		d     time.Duration
+		score float64
+	}
+	var cats []catTime // time per category in the current run (few)
 	flush := func() {
 		if len(out) == 0 {
 			return
 		}
 		r := &out[len(out)-1]
-		var best time.Duration
-		for c, d := range catTime {
-			if d > best || (d == best && c < r.Category) {
-				best, r.Category = d, c
+		best := cats[0]
+		for _, c := range cats[1:] {
+			if c.d > best.d || (c.d == best.d && c.cat < best.cat) {
+				best = c
 			}
 		}
+		r.Category, r.Score = best.cat, best.score
 	}
-	scores := map[string]float64{}
+	add := func(s Segment) {
+		for i := range cats {
+			if cats[i].cat == s.Category {
+				cats[i].d += s.Duration()
+				return
+			}
+		}
+		cats = append(cats, catTime{s.Category, s.Duration(), s.Score})
+	}
 	for _, s := range segs {
-		scores[s.Category] = s.Score
 		k := key(s)
 		if n := len(out); n > 0 && out[n-1].App == k && s.Start.Sub(out[n-1].End) < breakMin {
 			out[n-1].End = maxTime(out[n-1].End, s.End)
 			out[n-1].Active += s.Duration()
-			catTime[s.Category] += s.Duration()
+			add(s)
 			continue
 		}
 		flush()
 		out = append(out, Run{Start: s.Start, End: s.End, App: k, Active: s.Duration()})
-		catTime = map[string]time.Duration{s.Category: s.Duration()}
+		cats = cats[:0]
+		add(s)
 	}
 	flush()
-	for i := range out {
-		out[i].Score = scores[out[i].Category]
-	}
 	return out
 }
 

@@ -88,17 +88,18 @@ func num(d attnflow.Data, k string) float64 {
 	return 0
 }
 
-// windowFeatures computes the windows of r from the day's pieces.
+// windowFeatures computes the windows of r from the day's pieces; the
+// first window starts at r.Start.
 func windowFeatures(r attnflow.TimeRange, segs []Segment, runs []Run, sw []Switch, brk []Break, sess []Session, input []InputBin, cfg Config) []Window {
 	size := cfg.Window
-	start := r.Start.Truncate(size)
+	start := r.Start // windows follow the local day (or the range), not UTC
 	n := int((r.End.Sub(start) + size - 1) / size)
 	if n <= 0 {
 		return nil
 	}
 	ws := make([]Window, n)
-	apps := make([]map[string]float64, n)
-	cats := make([]map[string]float64, n)
+	apps := make([]tally, n)
+	cats := make([]tally, n)
 	focus := make([]float64, n)
 	score := make([]float64, n)
 	idx := func(t time.Time) int { return int(t.Sub(start) / size) }
@@ -113,12 +114,9 @@ func windowFeatures(r attnflow.TimeRange, segs []Segment, runs []Run, sw []Switc
 			if d <= 0 {
 				continue
 			}
-			if apps[i] == nil {
-				apps[i], cats[i] = map[string]float64{}, map[string]float64{}
-			}
 			ws[i].ActiveSec += d
-			apps[i][s.App] += d
-			cats[i][s.Category] += d
+			apps[i] = apps[i].add(s.App, d)
+			cats[i] = cats[i].add(s.Category, d)
 			score[i] += d * s.Score
 			if cfg.isFocus(s.Score) {
 				focus[i] += d
@@ -139,32 +137,47 @@ func windowFeatures(r attnflow.TimeRange, segs []Segment, runs []Run, sw []Switc
 	return ws
 }
 
-func finishWindow(w *Window, apps, cats map[string]float64, focus, score float64, cfg Config) {
+// tally sums seconds by name; windows hold few names, so a slice beats a
+// map.
+type tally []Share
+
+func (t tally) add(name string, sec float64) tally {
+	for i := range t {
+		if t[i].Name == name {
+			t[i].Seconds += sec
+			return t
+		}
+	}
+	return append(t, Share{Name: name, Seconds: sec})
+}
+
+// top returns the name with the most seconds (ties: smallest name).
+func (t tally) top() string {
+	var best Share
+	for i, s := range t {
+		if i == 0 || s.Seconds > best.Seconds || (s.Seconds == best.Seconds && s.Name < best.Name) {
+			best = s
+		}
+	}
+	return best.Name
+}
+
+func finishWindow(w *Window, apps, cats tally, focus, score float64, cfg Config) {
 	w.IdleShare = 1 - w.ActiveSec/cfg.Window.Seconds()
 	if w.ActiveSec <= 0 {
 		w.IdleShare = 1
 		return
 	}
-	w.DominantApp = argmax(apps)
-	w.DominantCategory = argmax(cats)
-	for c, d := range cats {
-		w.Categories = append(w.Categories, Share{Name: c, Seconds: d, Share: d / w.ActiveSec})
+	w.DominantApp = apps.top()
+	w.DominantCategory = cats.top()
+	w.Categories = cats
+	for i := range w.Categories {
+		w.Categories[i].Share = w.Categories[i].Seconds / w.ActiveSec
 	}
 	sortShares(w.Categories)
 	w.FocusShare = focus / w.ActiveSec
 	w.Score = score / w.ActiveSec
 	w.Focus = w.FocusShare >= cfg.FocusWindowShare
-}
-
-func argmax(m map[string]float64) string {
-	var best string
-	bv := -1.0
-	for k, v := range m {
-		if v > bv || (v == bv && k < best) {
-			best, bv = k, v
-		}
-	}
-	return best
 }
 
 func sortShares(s []Share) {

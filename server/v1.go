@@ -17,8 +17,25 @@ type v1API struct {
 }
 
 // routesV1 registers the native attention-flow API under /api/v1/flow.
-// Every endpoint takes tz, day_start, window, host and a period (date;
-// start and end; or days), see parseFlowQuery.
+// All answers are JSON; errors are {"message"} with 400 (bad parameter),
+// 404 (unknown host or endpoint) or 413 (range too large).
+//
+// Common parameters: tz (IANA zone, default UTC), day_start ("04:00"),
+// window (feature window, default 60s), host (one host's buckets), and the
+// period: date=YYYY-MM-DD; or start and end (two dates: whole days; two
+// RFC 3339 times: that exact range); or days=N (the last N days to today).
+//
+//	GET /api/v1/flow/days        per day: measures, sessions, breaks, notes (default 7 days)
+//	GET /api/v1/flow/summary     measures, app and category graphs, sessions over the period
+//	GET /api/v1/flow/measures    measures only
+//	GET /api/v1/flow/weeks       weekly rollups, Monday to Sunday (default 28 days)
+//	GET /api/v1/flow/windows     feature windows (default today; all=1 keeps idle ones; ≤ 31 days)
+//	GET /api/v1/flow/sessions    focus sessions
+//	GET /api/v1/flow/activity    canonical activity segments (≤ 31 days)
+//	GET /api/v1/flow/graph       transition graph; by=app|category, min_count=N
+//	GET /api/v1/flow/capacity    focus capacity by hour of week and of day (default 28 days)
+//	GET /api/v1/flow/report      period=day|week, date: the report with its 28-day baseline
+//	GET /api/v1/flow/categories  the categories in use (the "classes" setting or the defaults)
 func (s *Server) routesV1() {
 	v := &v1API{s: s, engine: NewFlowEngine(s.store), now: time.Now}
 	// Writes through the API tell the engine what counting cannot see.

@@ -52,8 +52,16 @@ func newFlowServer(t *testing.T) (*testServer, *sim.Dataset) {
 	return &testServer{t: t, url: hs.URL, hc: hs.Client()}, ds
 }
 
-func TestV1Days(t *testing.T) {
+// TestV1 runs the read-only native-API tests against one simulated week.
+func TestV1(t *testing.T) {
 	s, ds := newFlowServer(t)
+	t.Run("days", func(t *testing.T) { testV1Days(t, s, ds) })
+	t.Run("endpoints", func(t *testing.T) { testV1Endpoints(t, s) })
+	t.Run("errors", func(t *testing.T) { testV1Errors(t, s) })
+}
+
+func testV1Days(t *testing.T, s *testServer, ds *sim.Dataset) {
+	s.t = t
 	var days []struct {
 		Date     string        `json:"date"`
 		Measures flow.Measures `json:"measures"`
@@ -86,8 +94,8 @@ func TestV1Days(t *testing.T) {
 	}
 }
 
-func TestV1Endpoints(t *testing.T) {
-	s, _ := newFlowServer(t)
+func testV1Endpoints(t *testing.T, s *testServer) {
+	s.t = t
 	q := "tz=Europe/Berlin&start=2026-03-02&end=2026-03-08"
 	var sessions []flow.Session
 	s.must(200, "GET", "/api/v1/flow/sessions?"+q, nil).json(t, &sessions)
@@ -136,8 +144,8 @@ func TestV1Endpoints(t *testing.T) {
 	}
 }
 
-func TestV1Errors(t *testing.T) {
-	s, _ := newFlowServer(t)
+func testV1Errors(t *testing.T, s *testServer) {
+	s.t = t
 	tests := []struct {
 		path   string
 		status int

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/flow"
@@ -34,6 +35,7 @@ const classesSetting = "classes"
 type FlowEngine struct {
 	store attnflow.Store
 	cache *flow.DayCache
+	now   func() time.Time
 
 	mu      sync.Mutex
 	cats    *flow.Categories // parsed classes, reused while unchanged
@@ -69,7 +71,7 @@ func (e *FlowEngine) takeDirty(bucketID string) bool {
 
 // NewFlowEngine returns an engine over store with a day cache.
 func NewFlowEngine(store attnflow.Store) *FlowEngine {
-	return &FlowEngine{store: store, cache: flow.NewDayCache(0), states: map[string]*bucketState{}, raw: map[string]rawEntry{}, dirty: map[string]bool{}}
+	return &FlowEngine{store: store, cache: flow.NewDayCache(0), now: time.Now, states: map[string]*bucketState{}, raw: map[string]rawEntry{}, dirty: map[string]bool{}}
 }
 
 // CacheStats returns the day cache's hits and misses.
@@ -211,13 +213,9 @@ func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg 
 		if err != nil {
 			return nil, err
 		}
-		sigs := make([]string, len(sb.all))
-		for i, bk := range sb.all {
-			n, err := e.dayCount(ctx, bk.ID, states[i], r)
-			if err != nil {
-				return nil, err
-			}
-			sigs[i] = bucketDaySig(bk, n, r)
+		sigs, err := e.daySigs(ctx, sb, states, r)
+		if err != nil {
+			return nil, err
 		}
 		sig := strings.Join(sigs, ";")
 		if d, ok := e.cache.Get(prefix+date, sig); ok {
@@ -236,6 +234,19 @@ func (e *FlowEngine) Days(ctx context.Context, dates []string, host string, cfg 
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// daySigs returns each bucket's part of day r's signature.
+func (e *FlowEngine) daySigs(ctx context.Context, sb sourceBuckets, states []*bucketState, r attnflow.TimeRange) ([]string, error) {
+	sigs := make([]string, len(sb.all))
+	for i, bk := range sb.all {
+		n, err := e.dayCount(ctx, bk.ID, states[i], r)
+		if err != nil {
+			return nil, err
+		}
+		sigs[i] = bucketDaySig(bk, n, r)
+	}
+	return sigs, nil
 }
 
 // Range computes an arbitrary range directly (not cached).
@@ -279,7 +290,31 @@ func (e *FlowEngine) Report(ctx context.Context, period, date, host string, cfg 
 	if err != nil {
 		return flow.Report{}, err
 	}
-	return flow.BuildReport(period, days, base, cfg), nil
+	rep := flow.BuildReport(period, days, base, cfg)
+	notes, err := e.futureNotes(ctx, host)
+	if err != nil {
+		return flow.Report{}, err
+	}
+	rep.Notes = append(rep.Notes, notes...)
+	return rep, nil
+}
+
+// futureNotes explains buckets whose events reach into the future, a sign
+// of a clock that jumped on the machine that recorded them.
+func (e *FlowEngine) futureNotes(ctx context.Context, host string) ([]string, error) {
+	sb, err := e.buckets(ctx, host)
+	if err != nil {
+		return nil, err
+	}
+	var notes []string
+	limit := e.now().Add(5 * time.Minute)
+	for _, b := range sb.all {
+		if b.Last.After(limit) {
+			notes = append(notes, fmt.Sprintf("%s has events until %s, in the future: was a clock wrong on %s? They are counted where their timestamps put them.",
+				b.ID, b.Last.Format(time.RFC3339), b.Hostname))
+		}
+	}
+	return notes, nil
 }
 
 // configKey identifies what besides the data shapes a computed day.

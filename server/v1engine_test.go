@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +97,31 @@ func TestFlowEngineIncremental(t *testing.T) {
 	days = compute()
 	if _, m := e.CacheStats(); m != 9 || days[0].Segments[0].Category != "Code" {
 		t.Errorf("after new classes: %d misses (want 9), category %q", m, days[0].Segments[0].Category)
+	}
+}
+
+func TestReportExplainsFutureEvents(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "a.db"), nil, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "w", Type: typeWindow, Hostname: "h", Client: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
+	future := attnflow.Event{Timestamp: now.Add(48 * time.Hour), Duration: time.Minute, Data: attnflow.Data{"app": "GoLand"}}
+	if _, err := db.InsertEvents(ctx, "w", []attnflow.Event{future}); err != nil {
+		t.Fatal(err)
+	}
+	e := NewFlowEngine(db)
+	e.now = func() time.Time { return now }
+	rep, err := e.Report(ctx, "day", "2026-03-03", "", flow.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "in the future") {
+		t.Errorf("notes = %q, want the future events explained", rep.Notes)
 	}
 }

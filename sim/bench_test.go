@@ -91,25 +91,31 @@ func BenchmarkHeavyDay(b *testing.B) {
 	b.ReportMetric(float64(inp), "input_bins")
 }
 
-// BenchmarkYear computes a year of the developer persona from scratch:
-// every day, the year's summary, weeks and capacity curve.
-func BenchmarkYear(b *testing.B) {
+// yearOf simulates a busy developer's year (about 1.7M events).
+func yearOf(b *testing.B) (*sim.Dataset, flow.Input, []string, flow.Config) {
+	b.Helper()
 	p, _ := sim.BuiltIn("developer")
-	p.FocusDwellSec, p.ShallowDwellSec = 20, 12 // busier than the default: ~1.5M events a year
+	p.FocusDwellSec, p.ShallowDwellSec = 20, 12 // busier than the default
 	ds, err := sim.Generate(p, sim.Options{Start: "2026-01-01", Days: 365, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	loc, _ := time.LoadLocation(ds.Persona.Timezone)
 	cfg := flow.Config{Location: loc}
-	in := inputOf(ds)
-	dates := flow.Dates(ds.Range, cfg)
+	return ds, inputOf(ds), flow.Dates(ds.Range, cfg), cfg
+}
+
+// BenchmarkYear computes a year of the developer persona from scratch:
+// every day, the year's summary, weeks and capacity curve.
+func BenchmarkYear(b *testing.B) {
+	ds, in, dates, cfg := yearOf(b)
 	total, _, _ := countEvents(ds)
 	runtime.GC()
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu := cpuTime()
 	var days []flow.Day
+	var err error
 	for b.Loop() {
 		days, err = flow.ComputeDays(in, dates, nil, cfg)
 		if err != nil {
@@ -130,16 +136,7 @@ func BenchmarkYear(b *testing.B) {
 // loads them from the store), this week is rolled up again, and the
 // capacity curve is re-estimated over the whole year.
 func BenchmarkIncrementalMinute(b *testing.B) {
-	p, _ := sim.BuiltIn("developer")
-	p.FocusDwellSec, p.ShallowDwellSec = 20, 12
-	ds, err := sim.Generate(p, sim.Options{Start: "2026-01-01", Days: 365, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	loc, _ := time.LoadLocation(ds.Persona.Timezone)
-	cfg := flow.Config{Location: loc}
-	in := inputOf(ds)
-	dates := flow.Dates(ds.Range, cfg)
+	_, in, dates, cfg := yearOf(b)
 	cats := flow.DefaultCategories()
 	days, err := flow.ComputeDays(in, dates, cats, cfg)
 	if err != nil {

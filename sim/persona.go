@@ -192,11 +192,12 @@ func (p *Persona) Validate() error {
 	if len(p.WeekdayFactor) != 7 {
 		return bad("weekday_factor", fmt.Sprintf("%d values", len(p.WeekdayFactor)), "7 values")
 	}
-	checks := []struct {
+	type check struct {
 		name     string
 		v        float64
 		min, max float64
-	}{
+	}
+	checks := []check{
 		{"jitter_min", p.JitterMin, 0, 120}, {"lunch_min", p.LunchMin, 0, 180},
 		{"distracted_share", p.DistractedShare, 0, 1},
 		{"focus_block_min", p.FocusBlockMin, 1, 480}, {"shallow_block_min", p.ShallowBlockMin, 1, 480},
@@ -213,18 +214,10 @@ func (p *Persona) Validate() error {
 		{"clicks_per_min.shallow", p.ClicksPerMin.Shallow, 0, 300},
 	}
 	for i, v := range p.FocusByHour {
-		checks = append(checks, struct {
-			name     string
-			v        float64
-			min, max float64
-		}{fmt.Sprintf("focus_by_hour[%d]", i), v, 0, 1})
+		checks = append(checks, check{fmt.Sprintf("focus_by_hour[%d]", i), v, 0, 1})
 	}
 	for i, v := range p.WeekdayFactor {
-		checks = append(checks, struct {
-			name     string
-			v        float64
-			min, max float64
-		}{fmt.Sprintf("weekday_factor[%d]", i), v, 0, 2})
+		checks = append(checks, check{fmt.Sprintf("weekday_factor[%d]", i), v, 0, 2})
 	}
 	for _, c := range checks {
 		if math.IsNaN(c.v) || c.v < c.min || c.v > c.max {

@@ -63,11 +63,17 @@ func (w *watchers) emit(visits []Visit, r attnflow.TimeRange) {
 		if v.App.Browser {
 			title = v.Title + " — " + v.App.App
 		}
-		w.add(WindowBucket(w.host), v.Start, end, attnflow.Data{"app": v.App.App, "title": title})
+		// The window watcher polls each second: an event starts up to a
+		// second late, leaving a gap that flood closes.
+		start := v.Start.Add(time.Duration(w.rng.IntN(1000)) * time.Millisecond)
+		w.add(WindowBucket(w.host), start, maxTime(end, start), attnflow.Data{"app": v.App.App, "title": title})
 		if v.App.Browser {
 			w.hasWeb = true
 			url := v.App.URL + "/" + slug(v.Title)
-			w.add(WebBucket(w.host), v.Start, v.End, attnflow.Data{"url": url, "title": v.Title,
+			// The browser's clock and timing differ a little from the
+			// window watcher's.
+			skew := time.Duration(w.rng.NormFloat64() * float64(300*time.Millisecond))
+			w.add(WebBucket(w.host), v.Start.Add(skew), maxTime(v.End.Add(skew), v.Start.Add(skew)), attnflow.Data{"url": url, "title": v.Title,
 				"audible": w.isVideo(v.App.App + " " + v.Title + " " + url), "incognito": false, "tabCount": 7.0})
 		}
 		if v.App.Editor != "" {
@@ -192,4 +198,11 @@ func slug(s string) string {
 		}
 		return '-'
 	}, s)
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -77,3 +77,41 @@ func TestReportErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSimulate(t *testing.T) {
+	dir := t.TempDir()
+	out, truth := filepath.Join(dir, "export.json"), filepath.Join(dir, "truth.json")
+	run(t, true, "simulate", "--persona", "student", "--days", "2", "--start", "2026-03-02", "--out", out, "--truth", truth)
+	var doc struct {
+		Buckets map[string]struct {
+			Type   string            `json:"type"`
+			Events []json.RawMessage `json:"events"`
+		} `json:"buckets"`
+	}
+	b, _ := os.ReadFile(out)
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]int{}
+	for _, bk := range doc.Buckets {
+		types[bk.Type] = len(bk.Events)
+	}
+	for _, typ := range []string{"currentwindow", "afkstatus", "os.hid.input", "web.tab.current"} {
+		if types[typ] == 0 {
+			t.Errorf("export has no %s events: %v", typ, types)
+		}
+	}
+	var tr struct {
+		Minutes  []string `json:"minutes"`
+		Sessions []any    `json:"sessions"`
+	}
+	b, _ = os.ReadFile(truth)
+	if err := json.Unmarshal(b, &tr); err != nil || len(tr.Minutes) != 2*24*60 || len(tr.Sessions) == 0 {
+		t.Errorf("truth: %d minutes, %d sessions, err %v", len(tr.Minutes), len(tr.Sessions), err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"name": "x", "timezone": "UTC", "day_start": "09:00", "day_end": "17:00", "lunch_start": "12:00", "focus_by_hour": [1]}`), 0o600)
+	if msg := run(t, false, "simulate", "--persona-file", bad); !strings.Contains(msg, "focus_by_hour") || !strings.Contains(msg, "24 values") {
+		t.Errorf("bad persona: %q, want the field and its allowed range", msg)
+	}
+}

@@ -122,6 +122,11 @@ func renderReport(w io.Writer, rep flow.Report, md bool) error {
 	r.table(sessionRows(rep.Summary.Sessions, loc, rep.Period == "week"), true)
 	r.heading("Where your time went")
 	r.table(shareRows(m.TopCategories, m.TopApps), true)
+	for _, c := range m.TopCategories {
+		if c.Name == flow.Uncategorized && c.Share >= 0.05 {
+			r.para(fmt.Sprintf("%s of your time matched no category: add rules to the \"classes\" setting (ActivityWatch's categories) so it counts as focus or not.", dur(c.Seconds)))
+		}
+	}
 	r.heading("Where your attention flowed (most frequent switches)")
 	r.table(edgeRows(rep.Summary.Apps.Edges, 8), true)
 	r.heading("Focus capacity by hour of day")
@@ -158,7 +163,10 @@ func headline(per flow.Measures, base *flow.Measures, m flow.Measures, unit stri
 		}
 		pct := (v - bv) / bv * 100
 		arrow := "▲"
-		if pct < 0 {
+		switch {
+		case math.Abs(pct) < 0.5:
+			return "= as usual (" + format(bv) + ")"
+		case pct < 0:
 			arrow = "▼"
 		}
 		verdict := ""
@@ -175,11 +183,11 @@ func headline(per flow.Measures, base *flow.Measures, m flow.Measures, unit stri
 	pulse := func(v float64) string { return fmt.Sprintf("%.0f", v) }
 	return [][]string{
 		{"Focus time" + unit, dur(per.FocusSec), fmt.Sprintf("%.0f%% of active time", 100*m.FocusRatio), cmp(per.FocusSec, b.FocusSec, true, dur)},
-		{"Deep work" + unit, dur(per.SessionSec), fmt.Sprintf("%.0f%% of active time, %d sessions", 100*m.DeepWorkRatio, m.Sessions), cmp(per.SessionSec, b.SessionSec, true, dur)},
+		{"Deep work" + unit, dur(per.SessionSec), fmt.Sprintf("%.0f%% of active time, %s", 100*m.DeepWorkRatio, plural(m.Sessions, "session")), cmp(per.SessionSec, b.SessionSec, true, dur)},
 		{"Active" + unit, dur(per.ActiveSec), "", cmp(per.ActiveSec, b.ActiveSec, true, dur)},
 		{"Context switches", fmt.Sprintf("%.0f / active hour", m.SwitchesPerHour), fmt.Sprintf("%d in all", m.Switches), cmp(m.SwitchesPerHour, b.SwitchesPerHour, false, perHour)},
 		{"Attention span", "median " + secs(m.SpanMedianSec), "mean " + secs(m.SpanMeanSec) + ", 90% < " + secs(m.SpanP90Sec), cmp(m.SpanMedianSec, b.SpanMedianSec, true, secs)},
-		{"Recovery", "median " + secs(m.RecoveryMedianSec), fmt.Sprintf("after %d interruptions, %d open > 2 h", m.Recoveries, m.Unrecovered), cmp(m.RecoveryMedianSec, b.RecoveryMedianSec, false, secs)},
+		{"Recovery", "median " + secs(m.RecoveryMedianSec), fmt.Sprintf("after %s, %d open > 2 h", plural(m.Recoveries, "interruption"), m.Unrecovered), cmp(m.RecoveryMedianSec, b.RecoveryMedianSec, false, secs)},
 		{"Breaks", fmt.Sprintf("%d", m.Breaks), dur(m.BreakSec) + " away in all", ""},
 		{"Longest session", dur(m.LongestSessionSec), "", ""},
 		{"Pulse", fmt.Sprintf("%.0f / 100", m.Pulse), "time-weighted focus score", cmp(m.Pulse, b.Pulse, true, pulse)},
@@ -211,8 +219,8 @@ func sessionRows(ss []flow.Session, loc *time.Location, withDay bool) (rows [][]
 		layout = "Mon 15:04"
 	}
 	const maxRows = 12
-	if len(ss) > maxRows {
-		defer func() { rows = append(rows, []string{fmt.Sprintf("… and %d more", len(ss)-maxRows), "", "", ""}) }()
+	if extra := len(ss) - maxRows; extra > 0 {
+		defer func() { rows = append(rows, []string{fmt.Sprintf("… and %d shorter ones", extra), "", "", ""}) }()
 		ss = longest(ss, maxRows)
 	}
 	for _, s := range ss {
@@ -279,7 +287,7 @@ func capacitySection(r reportWriter, c flow.Capacity) {
 		}
 		bar := strings.Repeat("█", int(math.Round(cell.Mean*20)))
 		rows = append(rows, []string{fmt.Sprintf("%02d:00", cell.Hour), fmt.Sprintf("%3.0f%%", 100*cell.Mean), bar,
-			fmt.Sprintf("%.0f–%.0f%%", 100*cell.Lo, 100*cell.Hi), dur(float64(cell.ActiveWindows) * 60)})
+			fmt.Sprintf("%.0f–%.0f%%", 100*cell.Lo, 100*cell.Hi), dur(float64(cell.ActiveWindows) * c.WindowSec)})
 	}
 	r.table(rows, true)
 }
@@ -303,4 +311,12 @@ func secs(s float64) string {
 		return fmt.Sprintf("%.0f s", s)
 	}
 	return fmt.Sprintf("%dm %02ds", int(s)/60, int(s)%60)
+}
+
+// plural writes "1 session", "2 sessions".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
