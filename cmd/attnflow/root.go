@@ -36,7 +36,6 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newBenchCmd(),
 		newWatchCmd(),
 		newGazeCmd(),
-		newReportCmd(g), newDemoCmd(g),
 		newReportCmd(g), newDemoCmd(g), newSimulateCmd(),
 	)
 	return root
