@@ -51,12 +51,13 @@ func startWatch(t *testing.T, display string, args ...string) *exec.Cmd {
 
 // TestWatchSurvivesKillWhileServerDown runs attnflow watch against a server
 // that is down, kills it (SIGKILL), starts it again, brings the server
-// back, and checks that what the first process captured arrived.
+// back, and checks that what the first process captured arrived — and
+// that the queue file on disk never held a secret or a key.
 func TestWatchSurvivesKillWhileServerDown(t *testing.T) {
 	display := x11test.StartXvfb(t)
 	x11test.StartWM(t, display)
 	c := x11test.Dial(t, display)
-	win := x11test.NewWindow(t, c, "AttnCmd", "report.md", "")
+	win := x11test.NewWindow(t, c, "AttnCmd", "report.md — ann@example.com", "")
 	x11test.Activate(t, display, win)
 
 	fake := watchtest.NewServer()
@@ -75,8 +76,15 @@ func TestWatchSurvivesKillWhileServerDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	first.Wait()
-	if fi, err := os.Stat(queue); err != nil || fi.Size() == 0 {
-		t.Fatalf("queue file after the kill: %v, %v; want a non-empty file", fi, err)
+	// What waits on disk is already redacted and holds no key identity.
+	onDisk, err := os.ReadFile(queue)
+	if err != nil || !strings.Contains(string(onDisk), "report.md — [redacted]") {
+		t.Fatalf("queue file after the kill: %v; want the redacted title in\n%s", err, onDisk)
+	}
+	for _, leak := range []string{"ann@example.com", "abcde"} {
+		if strings.Contains(string(onDisk), leak) {
+			t.Errorf("queue file contains %q", leak)
+		}
 	}
 
 	startWatch(t, display, args...)
