@@ -141,3 +141,11 @@ func applyHeartbeat(evs []attnflow.Event, hb attnflow.Event, pulse time.Duration
 	}
 	return append(evs, hb)
 }
+
+func fmtWindows(evs []attnflow.Event) string {
+	parts := make([]string, len(evs))
+	for i, e := range evs {
+		parts[i] = fmt.Sprintf("%s|%s@%g+%g", e.Data["app"], e.Data["title"], e.Timestamp.Sub(t0).Seconds(), e.Duration.Seconds())
+	}
+	return strings.Join(parts, " ")
+}

@@ -144,13 +144,14 @@ func (w *Watchers) RunWindow(ctx context.Context, src WindowSource) error {
 		}
 		now := w.clock.Read().Wall
 		data, ok := w.windowData(ctx, src, now, &errs)
+		if last != nil && (!ok || !last.Equal(data)) {
+			// Close the previous window at the moment of the switch (to
+			// another, an excluded or no window, or a pause).
+			w.send(ctx, w.window.ID, attnflow.Event{Timestamp: now, Data: last}, pulse)
+		}
 		if !ok {
 			last = nil
 			continue
-		}
-		if last != nil && !last.Equal(data) {
-			// Close the previous window at the moment of the switch.
-			w.send(ctx, w.window.ID, attnflow.Event{Timestamp: now, Data: last}, pulse)
 		}
 		w.send(ctx, w.window.ID, attnflow.Event{Timestamp: now, Data: data}, pulse)
 		last = data

@@ -1,0 +1,83 @@
+package watch
+
+import (
+	"context"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+)
+
+// scriptedWindows is a WindowSource driven step by step: each change
+// signal is answered with the window the test hands over.
+type scriptedWindows struct {
+	changes chan struct{}
+	answers chan Window
+}
+
+func (s *scriptedWindows) ActiveWindow(ctx context.Context) (Window, error) {
+	select {
+	case w := <-s.answers:
+		return w, nil
+	case <-ctx.Done():
+		return Window{}, ctx.Err()
+	}
+}
+
+func (s *scriptedWindows) WindowChanges() <-chan struct{} { return s.changes }
+
+// set signals a change and answers the watcher's read with w.
+func (s *scriptedWindows) set(w Window) {
+	s.changes <- struct{}{}
+	s.answers <- w
+}
+
+// steppedClock advances by a fixed step at every reading.
+type steppedClock struct {
+	mu   sync.Mutex
+	now  time.Time
+	mono time.Duration
+	step time.Duration
+}
+
+func (c *steppedClock) Read() ClockReading {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(c.step)
+	c.mono += c.step
+	return ClockReading{Wall: c.now, Mono: c.mono}
+}
+
+func TestRunWindowSwitchesExcludesAndPauses(t *testing.T) {
+	src := &scriptedWindows{changes: make(chan struct{}), answers: make(chan Window)}
+	sink := NewMemorySink()
+	p := DefaultPrivacy()
+	p.ExcludeApps = []*regexp.Regexp{regexp.MustCompile(`^Signal$`)}
+	clock := &steppedClock{now: t0, step: time.Second}
+	// Polls only on change; the pulsetime (poll + 1 s) merges everything.
+	w := New(Config{Host: "h", Poll: time.Hour}, sink, p, clock, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- w.RunWindow(ctx, src) }()
+
+	// Each step is one clock reading, a second after the previous one.
+	src.set(Window{"Code", "a.go"})           // 1 s
+	src.set(Window{"Code", "a.go"})           // 2 s extends Code
+	src.set(Window{"Firefox", "mail a@b.io"}) // 3 s closes Code, opens Firefox
+	src.set(Window{"Signal", "Alice"})        // 4 s excluded: closes Firefox
+	src.set(Window{"Firefox", "mail a@b.io"}) // 5 s Firefox again
+	paused := p
+	paused.PausedUntil = t0.Add(time.Hour)
+	w.SetPrivacy(paused)
+	src.changes <- struct{}{} // 6 s paused: closes Firefox, reads nothing
+	src.changes <- struct{}{} // 7 s: received once 6 s is handled
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("RunWindow: %v", err)
+	}
+	got := fmtWindows(sink.Events("aw-watcher-window_h"))
+	want := "Code|a.go@1+2 Firefox|mail [redacted]@3+3"
+	if got != want {
+		t.Errorf("events = %q\nwant       %q", got, want)
+	}
+}
