@@ -238,3 +238,33 @@ func isRetryable(err error) bool {
 	}
 	return true
 }
+
+// PrivacySettings implements SettingsSource: it reads PrivacySettingKey
+// from the server's settings (null or 404 when unset).
+func (s *HTTPSink) PrivacySettings(ctx context.Context) (PrivacySettings, bool, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+"/api/0/settings/"+PrivacySettingKey, nil)
+	if err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return PrivacySettings{}, false, nil
+	}
+	if resp.StatusCode != http.StatusOK {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: server answered %d", resp.StatusCode)
+	}
+	var ps *PrivacySettings
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&ps); err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	if ps == nil {
+		return PrivacySettings{}, false, nil
+	}
+	return *ps, true, nil
+}
+
+var _ SettingsSource = (*HTTPSink)(nil)

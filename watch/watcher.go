@@ -19,6 +19,8 @@ type Config struct {
 	Poll   time.Duration // window and AFK polling interval (default 1 s)
 	Bin    time.Duration // input-timing bin length (default 5 s)
 	AFK    AFKConfig     // AFK timeout (default 3 min) and suspend detection
+	// SettingsPoll is how often the privacy settings are read (default 5 s).
+	SettingsPoll time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -30,6 +32,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Bin <= 0 {
 		c.Bin = 5 * time.Second
+	}
+	if c.SettingsPoll <= 0 {
+		c.SettingsPoll = 5 * time.Second
 	}
 	c.AFK = c.AFK.withDefaults()
 	return c
@@ -43,6 +48,7 @@ type Watchers struct {
 	clock   Clock
 	log     *slog.Logger
 	privacy atomic.Pointer[Privacy]
+	base    Privacy // the rules given to New, before settings
 
 	window, afk, input attnflow.Bucket
 }
@@ -57,7 +63,7 @@ func New(cfg Config, sink Sink, privacy Privacy, clock Clock, log *slog.Logger) 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	w := &Watchers{cfg: cfg, sink: sink, clock: clock, log: log}
+	w := &Watchers{cfg: cfg, sink: sink, clock: clock, log: log, base: privacy}
 	w.privacy.Store(&privacy)
 	w.window, w.afk, w.input = Buckets(cfg.Host, cfg.Client)
 	return w
@@ -76,9 +82,10 @@ func (w *Watchers) BucketIDs() (window, afk, input string) {
 
 // Sources are the capture backends; a nil source is not watched.
 type Sources struct {
-	Window WindowSource
-	Idle   IdleSource
-	Input  InputSource
+	Window   WindowSource
+	Idle     IdleSource
+	Input    InputSource
+	Settings SettingsSource // run-time privacy settings (pause), optional
 }
 
 // Run runs a watcher per non-nil source until ctx ends. It returns the
@@ -87,7 +94,7 @@ func (w *Watchers) Run(ctx context.Context, src Sources) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 3)
+	errs := make(chan error, 4)
 	start := func(f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -106,6 +113,9 @@ func (w *Watchers) Run(ctx context.Context, src Sources) error {
 	}
 	if src.Input != nil {
 		start(func(ctx context.Context) error { return w.RunInput(ctx, src.Input) })
+	}
+	if src.Settings != nil {
+		start(func(ctx context.Context) error { w.FollowSettings(ctx, src.Settings); return nil })
 	}
 	wg.Wait()
 	close(errs)

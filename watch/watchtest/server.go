@@ -16,16 +16,31 @@ import (
 )
 
 // Server answers the part of the ActivityWatch API the watchers use:
-// POST /api/0/buckets/ID (200, or 304 when it exists), .../heartbeat and
-// .../events. While down it drops every connection without an answer.
+// POST /api/0/buckets/ID (200, or 304 when it exists), .../heartbeat,
+// .../events and GET /api/0/settings/KEY. While down it drops every connection without an answer.
 type Server struct {
-	mu   sync.Mutex
-	down bool
-	sink *watch.MemorySink
+	mu       sync.Mutex
+	down     bool
+	sink     *watch.MemorySink
+	settings map[string]json.RawMessage
 }
 
 // NewServer returns a server that is up and empty.
-func NewServer() *Server { return &Server{sink: watch.NewMemorySink()} }
+func NewServer() *Server {
+	return &Server{sink: watch.NewMemorySink(), settings: map[string]json.RawMessage{}}
+}
+
+// SetSetting stores a setting, as POST /api/0/settings/KEY would.
+func (s *Server) SetSetting(key string, value any) error {
+	b, err := json.Marshal(value)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.settings[key] = b
+	s.mu.Unlock()
+	return nil
+}
 
 // SetDown takes the server down (true) or brings it back (false).
 func (s *Server) SetDown(down bool) {
@@ -54,6 +69,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	if s.down {
 		panic(http.ErrAbortHandler)
+	}
+	if key, ok := strings.CutPrefix(r.URL.Path, "/api/0/settings/"); ok && r.Method == http.MethodGet {
+		v, ok := s.settings[key]
+		if !ok {
+			v = json.RawMessage("null")
+		}
+		w.Write(v)
+		return
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/api/0/buckets/")
 	if !ok || r.Method != http.MethodPost {
