@@ -43,11 +43,7 @@ func (c *classCounter) total() (n int) {
 
 func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 	display := x11test.StartXvfb(t)
-	src, err := New(display, nil)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	defer src.Close()
+	src := newSource(t, display)
 	rec := &classCounter{classes: map[watch.KeyClass]int{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -96,11 +92,7 @@ func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 func TestWatchersUnderXvfb(t *testing.T) {
 	display := x11test.StartXvfb(t)
 	x11test.StartWM(t, display)
-	src, err := New(display, nil)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	defer src.Close()
+	src := newSource(t, display)
 	c := x11test.Dial(t, display)
 	editor := x11test.NewWindow(t, c, "AttnEditor", "notes.md — 笔记", "")
 	browser := x11test.NewWindow(t, c, "AttnBrowser", "Inbox (3) — ann@example.com", "")

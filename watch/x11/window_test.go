@@ -14,11 +14,7 @@ import (
 func TestActiveWindowWithWindowManager(t *testing.T) {
 	display := x11test.StartXvfb(t)
 	x11test.StartWM(t, display)
-	src, err := New(display, nil)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	defer src.Close()
+	src := newSource(t, display)
 	c := x11test.Dial(t, display)
 	ctx := context.Background()
 
@@ -70,11 +66,7 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 
 func TestActiveWindowFallsBackToInputFocus(t *testing.T) {
 	display := x11test.StartXvfb(t) // no window manager: no _NET_ACTIVE_WINDOW
-	src, err := New(display, nil)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	defer src.Close()
+	src := newSource(t, display)
 	c := x11test.Dial(t, display)
 	w := x11test.NewWindow(t, c, "FocusOnly", "focused without a WM", "")
 	time.Sleep(100 * time.Millisecond) // let the map reach the server
@@ -121,11 +113,7 @@ func expectWindow(t *testing.T, src *Source, want watch.Window) {
 // and works again once the display is back.
 func TestReconnectsAfterServerLoss(t *testing.T) {
 	display, stop := x11test.StartXvfbOn(t, "")
-	src, err := New(display, nil)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	defer src.Close()
+	src := newSource(t, display)
 	ctx := context.Background()
 	if _, err := src.Idle(ctx); err != nil {
 		t.Fatalf("Idle before the loss: %v", err)
@@ -147,4 +135,15 @@ func TestReconnectsAfterServerLoss(t *testing.T) {
 	if _, err := src.Idle(ctx); err != nil {
 		t.Errorf("Idle after the restart: %v", err)
 	}
+}
+
+// newSource returns a Source on display, closed when the test ends.
+func newSource(t *testing.T, display string) *Source {
+	t.Helper()
+	src, err := New(display, nil)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(func() { src.Close() })
+	return src
 }
