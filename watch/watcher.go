@@ -145,6 +145,7 @@ func (w *Watchers) RunWindow(ctx context.Context, src WindowSource) error {
 	pulse := w.cfg.Poll + time.Second
 	errs := errorOnce{log: w.log, what: "window watcher"}
 	var last attnflow.Data
+	var floor wallFloor
 	for {
 		select {
 		case <-ctx.Done():
@@ -152,7 +153,7 @@ func (w *Watchers) RunWindow(ctx context.Context, src WindowSource) error {
 		case <-tick.C:
 		case <-changes:
 		}
-		now := w.clock.Read().Wall
+		now := floor.at(w.clock.Read().Wall)
 		data, ok := w.windowData(ctx, src, now, &errs)
 		if last != nil && (!ok || !last.Equal(data)) {
 			// Close the previous window at the moment of the switch (to
@@ -234,21 +235,22 @@ func (w *Watchers) RunInput(ctx context.Context, src InputSource) error {
 	}()
 	tick := time.NewTicker(w.cfg.Bin)
 	defer tick.Stop()
-	binStart := w.clock.Read().Wall
+	var floor wallFloor
+	binStart := floor.at(w.clock.Read().Wall)
 	for {
 		select {
 		case <-ctx.Done():
-			w.flushBin(context.WithoutCancel(ctx), &counter, binStart)
+			w.flushBin(context.WithoutCancel(ctx), &counter, binStart, &floor)
 			return nil
 		case <-tick.C:
 		}
-		binStart = w.flushBin(ctx, &counter, binStart)
+		binStart = w.flushBin(ctx, &counter, binStart, &floor)
 	}
 }
 
 // flushBin sends the bin that started at start and returns the next start.
-func (w *Watchers) flushBin(ctx context.Context, c *InputCounter, start time.Time) time.Time {
-	now := w.clock.Read().Wall
+func (w *Watchers) flushBin(ctx context.Context, c *InputCounter, start time.Time, floor *wallFloor) time.Time {
+	now := floor.at(w.clock.Read().Wall)
 	data, ok := c.Flush()
 	if !ok || w.Privacy().Paused(now) || !now.After(start) {
 		return now
@@ -300,4 +302,16 @@ func (e *errorOnce) report(err error) {
 		e.last = err.Error()
 		e.log.Warn(e.what+": source failed; retrying", "err", err)
 	}
+}
+
+// wallFloor keeps wall-clock readings from going back, so a clock set
+// backwards never yields events that start before earlier ones.
+type wallFloor struct{ t time.Time }
+
+func (f *wallFloor) at(t time.Time) time.Time {
+	if t.Before(f.t) {
+		return f.t
+	}
+	f.t = t
+	return t
 }

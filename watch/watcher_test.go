@@ -34,16 +34,21 @@ func (s *scriptedWindows) set(w Window) {
 
 // steppedClock advances by a fixed step at every reading.
 type steppedClock struct {
-	mu   sync.Mutex
-	now  time.Time
-	mono time.Duration
-	step time.Duration
+	mu     sync.Mutex
+	now    time.Time
+	mono   time.Duration
+	step   time.Duration
+	jumpAt time.Duration // after this much wall time, jump
+	jump   time.Duration
 }
 
 func (c *steppedClock) Read() ClockReading {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(c.step)
+	if c.jumpAt > 0 && c.now.Sub(t0) == c.jumpAt {
+		c.now = c.now.Add(c.jump) // the wall clock is set back or forward
+	}
 	c.mono += c.step
 	return ClockReading{Wall: c.now, Mono: c.mono}
 }
@@ -79,5 +84,30 @@ func TestRunWindowSwitchesExcludesAndPauses(t *testing.T) {
 	want := "Code|a.go@1+2 Firefox|mail [redacted]@3+3"
 	if got != want {
 		t.Errorf("events = %q\nwant       %q", got, want)
+	}
+}
+
+func TestRunWindowClockGoingBackNeverOverlaps(t *testing.T) {
+	src := &scriptedWindows{changes: make(chan struct{}), answers: make(chan Window)}
+	sink := NewMemorySink()
+	clock := &steppedClock{now: t0, step: time.Second, jumpAt: 3 * time.Second, jump: -time.Hour}
+	w := New(Config{Host: "h", Poll: time.Hour}, sink, Privacy{}, clock, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- w.RunWindow(ctx, src) }()
+	src.set(Window{"A", "1"}) // 1 s
+	src.set(Window{"A", "1"}) // 2 s
+	src.set(Window{"B", "2"}) // 3 s, then the clock goes back an hour
+	src.set(Window{"A", "1"}) // "-56 min"
+	src.set(Window{"A", "1"})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("RunWindow: %v", err)
+	}
+	evs := sink.Events("aw-watcher-window_h")
+	for i := 1; i < len(evs); i++ {
+		if evs[i].Timestamp.Before(evs[i-1].End()) {
+			t.Errorf("event %d %s overlaps the previous one; all: %s", i, fmtWindows(evs[i:i+1]), fmtWindows(evs))
+		}
 	}
 }

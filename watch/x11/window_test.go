@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/attnflow/attnflow/watch"
 	"github.com/attnflow/attnflow/watch/x11/x11test"
@@ -50,6 +52,23 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 			t.Fatalf("no change signalled within 5 s")
 		}
 		expectWindow(t, src, watch.Window{App: "AttnTestA", Title: "second title"})
+	})
+
+	t.Run("invalid UTF-8 and a 100 KB title are read bounded", func(t *testing.T) {
+		huge := x11test.NewWindow(t, c, "Huge", "", "")
+		huge.SetTitle(t, "ok \xff\xfe "+strings.Repeat("长", 35_000)) // ~100 KB
+		x11test.Activate(t, display, huge)
+		var got watch.Window
+		for deadline := time.Now().Add(5 * time.Second); got.App != "Huge" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			got, _ = src.ActiveWindow(ctx)
+		}
+		if got.App != "Huge" || len(got.Title) > 4*maxPropertyWords || !strings.HasPrefix(got.Title, "ok \xff") {
+			t.Fatalf("ActiveWindow() = app %q, title of %d bytes; want app Huge, the raw title cut at %d bytes", got.App, len(got.Title), 4*maxPropertyWords)
+		}
+		clean, _ := watch.DefaultPrivacy().Window(got)
+		if !utf8.ValidString(clean.Title) || !strings.HasPrefix(clean.Title, "ok \uFFFD 长长") {
+			t.Errorf("sanitised title starts %q, want valid UTF-8 with one U+FFFD for the bad bytes", []rune(clean.Title)[:8])
+		}
 	})
 
 	t.Run("closed active window is no crash", func(t *testing.T) {
