@@ -94,12 +94,16 @@ func (s *HTTPSink) write(ctx context.Context, op Op) error {
 		if !isRetryable(err) {
 			return s.dropIfRejected(op, err)
 		}
-		s.wentOffline(err)
+		if ctx.Err() == nil {
+			s.wentOffline(err)
+		}
 	}
 	if err := s.queue.Push(op); err != nil {
 		return fmt.Errorf("queue %s for %s: %w", op.Kind, op.BucketID, err)
 	}
-	s.flushLocked(ctx)
+	if ctx.Err() == nil { // shutting down: keep the rest for the next start
+		s.flushLocked(ctx)
+	}
 	return nil
 }
 

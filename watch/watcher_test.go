@@ -111,3 +111,56 @@ func TestRunWindowClockGoingBackNeverOverlaps(t *testing.T) {
 		}
 	}
 }
+
+// scriptedInput records a fixed burst of input, then waits for the end.
+type scriptedInput struct{ keys int }
+
+func (s scriptedInput) RecordInput(ctx context.Context, rec InputRecorder) error {
+	for i := range s.keys {
+		rec.Key(KeyAlnum, time.Duration(i)*100*time.Millisecond)
+	}
+	rec.Click()
+	<-ctx.Done()
+	return nil
+}
+
+func TestRunInputInsertsBinsAndHonoursPause(t *testing.T) {
+	tests := []struct {
+		name    string
+		paused  bool
+		presses int
+	}{
+		{"recording", false, 7},
+		{"paused", true, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sink := NewMemorySink()
+			p := Privacy{}
+			if tt.paused {
+				p.PausedUntil = time.Now().Add(time.Hour)
+			}
+			w := New(Config{Host: "h", Bin: 20 * time.Millisecond}, sink, p, nil, nil)
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			if err := w.RunInput(ctx, scriptedInput{keys: 7}); err != nil {
+				t.Fatalf("RunInput: %v", err)
+			}
+			presses, clicks := 0, 0
+			for _, e := range sink.Events("aw-watcher-input_h") {
+				presses += e.Data["presses"].(int)
+				clicks += e.Data["clicks"].(int)
+				if e.Duration <= 0 {
+					t.Errorf("bin %v has no duration", e)
+				}
+			}
+			wantClicks := 1
+			if tt.paused {
+				wantClicks = 0
+			}
+			if presses != tt.presses || clicks != wantClicks {
+				t.Errorf("presses, clicks = %d, %d; want %d, %d", presses, clicks, tt.presses, wantClicks)
+			}
+		})
+	}
+}
