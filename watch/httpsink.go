@@ -23,6 +23,7 @@ import (
 // durable Queue and are replayed in order once it answers again.
 type HTTPSink struct {
 	base   string
+	apiKey string
 	client *http.Client
 	queue  *Queue
 	log    *slog.Logger
@@ -42,6 +43,7 @@ type HTTPSinkOptions struct {
 	Client *http.Client     // default: 10 s timeout
 	Logger *slog.Logger     // nil: discard
 	Now    func() time.Time // default time.Now
+	APIKey string           // sent as "Authorization: Bearer KEY" when set
 }
 
 // NewHTTPSink returns a sink for the server at base (e.g.
@@ -57,7 +59,7 @@ func NewHTTPSink(base string, q *Queue, opt HTTPSinkOptions) *HTTPSink {
 		opt.Now = time.Now
 	}
 	return &HTTPSink{
-		base: strings.TrimRight(base, "/"), client: opt.Client, queue: q,
+		base: strings.TrimRight(base, "/"), apiKey: opt.APIKey, client: opt.Client, queue: q,
 		log: opt.Logger, now: opt.Now, buckets: map[string]Op{},
 	}
 }
@@ -210,7 +212,7 @@ func (s *HTTPSink) post(ctx context.Context, path string, body any) error {
 		return &statusError{code: http.StatusBadRequest, msg: err.Error()}
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := s.client.Do(req)
+	resp, err := s.do(req)
 	if err != nil {
 		return fmt.Errorf("post %s: %w", path, err)
 	}
@@ -220,6 +222,14 @@ func (s *HTTPSink) post(ctx context.Context, path string, body any) error {
 		return nil
 	}
 	return &statusError{code: resp.StatusCode, msg: strings.TrimSpace(string(msg))}
+}
+
+// do sends req with the API key, if any.
+func (s *HTTPSink) do(req *http.Request) (*http.Response, error) {
+	if s.apiKey != "" {
+		req.Header.Set("Authorization", "Bearer "+s.apiKey)
+	}
+	return s.client.Do(req)
 }
 
 // statusError is an HTTP answer other than success.
@@ -250,7 +260,7 @@ func (s *HTTPSink) PrivacySettings(ctx context.Context) (PrivacySettings, bool, 
 	if err != nil {
 		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
 	}
-	resp, err := s.client.Do(req)
+	resp, err := s.do(req)
 	if err != nil {
 		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
 	}

@@ -204,3 +204,22 @@ func TestQueueCompactsMergedHeartbeats(t *testing.T) {
 		t.Errorf("reloaded heartbeat lasts %v, want 4999s", got)
 	}
 }
+
+func TestHTTPSinkAPIKey(t *testing.T) {
+	ctx := context.Background()
+	fake, srv := newFakeAW(t)
+	fake.RequireAPIKey("k1")
+	b := attnflow.Bucket{ID: "b", Type: "t", Client: "c", Hostname: "h"}
+	tests := []struct {
+		key     string
+		wantErr bool
+	}{{"", true}, {"wrong", true}, {"k1", false}}
+	for _, tt := range tests {
+		q := openQueue(t, filepath.Join(t.TempDir(), "q"), 0)
+		sink := watch.NewHTTPSink(srv.URL, q, watch.HTTPSinkOptions{APIKey: tt.key})
+		err := sink.EnsureBucket(ctx, b)
+		if (err != nil) != tt.wantErr || q.Len() != 0 {
+			t.Errorf("key %q: err = %v, queued %d; want error %v and nothing queued (401 is final)", tt.key, err, q.Len(), tt.wantErr)
+		}
+	}
+}

@@ -22,6 +22,7 @@ import (
 // watchOptions are the flags of "attnflow watch".
 type watchOptions struct {
 	server        string
+	apiKey        string
 	queue         string
 	display       string
 	poll          time.Duration
@@ -59,6 +60,7 @@ watchers for your platform and point them at attnflow (port 5600).`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.server, "server", "http://localhost:5600", "URL of the attnflow or ActivityWatch server")
+	f.StringVar(&o.apiKey, "api-key", "", "API key for a server that requires one (env ATTNFLOW_API_KEY)")
 	f.StringVar(&o.queue, "queue", "", "offline queue file (default $XDG_STATE_HOME/attnflow/watch-queue-HOST_PORT.jsonl)")
 	f.StringVar(&o.display, "display", "", "X display (default $DISPLAY)")
 	f.DurationVar(&o.poll, "poll", time.Second, "window and AFK polling interval")
@@ -85,12 +87,15 @@ func runWatch(ctx context.Context, o watchOptions, stderr io.Writer) error {
 	if o.queue == "" {
 		o.queue = defaultQueuePath(u.Host)
 	}
+	if o.apiKey == "" {
+		o.apiKey = os.Getenv("ATTNFLOW_API_KEY")
+	}
 	q, err := watch.OpenQueue(o.queue, 0)
 	if err != nil {
 		return fmt.Errorf("open offline queue: %w", err)
 	}
 	defer q.Close()
-	sink := watch.NewHTTPSink(o.server, q, watch.HTTPSinkOptions{Logger: logger})
+	sink := watch.NewHTTPSink(o.server, q, watch.HTTPSinkOptions{Logger: logger, APIKey: o.apiKey})
 	if n := q.Len(); n > 0 {
 		logger.Info("replaying writes queued while the server was away", "writes", n, "left", sink.Flush(ctx))
 	}

@@ -21,6 +21,7 @@ import (
 type Server struct {
 	mu       sync.Mutex
 	down     bool
+	apiKey   string
 	sink     *watch.MemorySink
 	settings map[string]json.RawMessage
 }
@@ -28,6 +29,14 @@ type Server struct {
 // NewServer returns a server that is up and empty.
 func NewServer() *Server {
 	return &Server{sink: watch.NewMemorySink(), settings: map[string]json.RawMessage{}}
+}
+
+// RequireAPIKey makes the server answer 401 to requests without
+// "Authorization: Bearer key".
+func (s *Server) RequireAPIKey(key string) {
+	s.mu.Lock()
+	s.apiKey = key
+	s.mu.Unlock()
 }
 
 // SetSetting stores a setting, as POST /api/0/settings/KEY would.
@@ -69,6 +78,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer s.mu.Unlock()
 	if s.down {
 		panic(http.ErrAbortHandler)
+	}
+	if s.apiKey != "" && r.Header.Get("Authorization") != "Bearer "+s.apiKey {
+		http.Error(w, `{"message":"missing or wrong API key"}`, http.StatusUnauthorized)
+		return
 	}
 	if key, ok := strings.CutPrefix(r.URL.Path, "/api/0/settings/"); ok && r.Method == http.MethodGet {
 		v, ok := s.settings[key]
