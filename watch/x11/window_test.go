@@ -23,6 +23,8 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 	a := x11test.NewWindow(t, c, "AttnTestA", "Résumé — 季度报告.txt", "")
 	b := x11test.NewWindow(t, c, "AttnTestB", "", "café crème") // WM_NAME only, Latin-1
 	n := x11test.NewWindow(t, c, "", "", "")                    // no class, no name
+	xt := x11test.NewWindow(t, c, "XTerm", "", "")
+	xt.SetProperty(t, "WM_NAME", "COMPOUND_TEXT", []byte("vim \x1b%G\xe2\x80\x94 \xe7\xac\x94\xe8\xae\xb0\x1b%@ caf\xe9"))
 	tests := []struct {
 		name string
 		win  x11test.Window
@@ -31,6 +33,7 @@ func TestActiveWindowWithWindowManager(t *testing.T) {
 		{"UTF-8 _NET_WM_NAME", a, watch.Window{App: "AttnTestA", Title: "Résumé — 季度报告.txt"}},
 		{"Latin-1 WM_NAME fallback", b, watch.Window{App: "AttnTestB", Title: "café crème"}},
 		{"no class and no name", n, watch.Window{}},
+		{"COMPOUND_TEXT WM_NAME (xterm)", xt, watch.Window{App: "XTerm", Title: "vim — 笔记 café"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
