@@ -82,6 +82,14 @@ func NewAFK(cfg AFKConfig) *AFK { return &AFK{cfg: cfg.withDefaults()} }
 // polling every poll: the timeout plus one poll, as aw-watcher-afk does.
 func (m *AFK) Pulsetime(poll time.Duration) time.Duration { return m.cfg.Timeout + poll }
 
+// NotBefore makes sure no event starts before t, e.g. the end of a pause
+// in which nothing may be recorded.
+func (m *AFK) NotBefore(t time.Time) {
+	if t.After(m.end) {
+		m.end = t
+	}
+}
+
 // IsAFK reports the current state.
 func (m *AFK) IsAFK() bool { return m.afk }
 
@@ -111,6 +119,9 @@ func (m *AFK) Step(r ClockReading, info IdleInfo) []attnflow.Event {
 		m.started = true
 		m.lastInput = input
 		m.cur = input
+		if m.cur.Before(m.end) {
+			m.cur = m.end
+		}
 	}
 	if input.Before(m.lastInput) {
 		input = m.lastInput // the wall clock went back

@@ -193,6 +193,7 @@ func (w *Watchers) RunAFK(ctx context.Context, src IdleSource) error {
 		return fmt.Errorf("afk watcher: %w", err)
 	}
 	m := NewAFK(w.cfg.AFK)
+	paused := false
 	tick := time.NewTicker(w.cfg.Poll)
 	defer tick.Stop()
 	errs := errorOnce{log: w.log, what: "afk watcher"}
@@ -208,11 +209,16 @@ func (w *Watchers) RunAFK(ctx context.Context, src IdleSource) error {
 			continue
 		}
 		r := w.clock.Read()
-		hbs := m.Step(r, info)
 		if w.Privacy().Paused(r.Wall) {
+			paused = true
 			continue
 		}
-		for _, hb := range hbs {
+		if paused { // start afresh: nothing about the pause may be recorded
+			paused = false
+			m = NewAFK(w.cfg.AFK)
+			m.NotBefore(r.Wall)
+		}
+		for _, hb := range m.Step(r, info) {
 			w.send(ctx, w.afk.ID, hb, m.Pulsetime(w.cfg.Poll))
 		}
 	}
