@@ -87,7 +87,7 @@ func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 
 // TestWatchersUnderXvfb runs the three watchers against a real X server
 // with openbox and checks what they store: windows and titles, AFK
-// transitions (idle past a 1.5 s threshold, then the screensaver), input
+// transitions (idle past a 3 s threshold, then the screensaver), input
 // counts by class, and no key identity anywhere.
 func TestWatchersUnderXvfb(t *testing.T) {
 	display := x11test.StartXvfb(t)
@@ -99,9 +99,10 @@ func TestWatchersUnderXvfb(t *testing.T) {
 	x11test.Activate(t, display, editor)
 	expectWindow(t, src, watch.Window{App: "AttnEditor", Title: "notes.md — 笔记"})
 
+	x11test.Xdotool(t, display, "mousemove", "5", "5") // input now: the watchers start not AFK
 	sink := watch.NewMemorySink()
 	cfg := watch.Config{Host: "testhost", Poll: 100 * time.Millisecond, Bin: 500 * time.Millisecond,
-		AFK: watch.AFKConfig{Timeout: 1500 * time.Millisecond}}
+		AFK: watch.AFKConfig{Timeout: 3 * time.Second}}
 	w := watch.New(cfg, sink, watch.DefaultPrivacy(), nil, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
