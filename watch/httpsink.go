@@ -48,6 +48,7 @@ type HTTPSinkOptions struct {
 
 // NewHTTPSink returns a sink for the server at base (e.g.
 // "http://localhost:5600") that queues into q while the server is away.
+// A client that only reads and writes settings may pass a nil q.
 func NewHTTPSink(base string, q *Queue, opt HTTPSinkOptions) *HTTPSink {
 	if opt.Client == nil {
 		opt.Client = &http.Client{Timeout: 10 * time.Second}
@@ -282,3 +283,12 @@ func (s *HTTPSink) PrivacySettings(ctx context.Context) (PrivacySettings, bool, 
 }
 
 var _ SettingsSource = (*HTTPSink)(nil)
+
+// SetPrivacySettings writes PrivacySettingKey on the server (e.g. for
+// "attnflow pause"). It is not queued: it fails when the server is away.
+func (s *HTTPSink) SetPrivacySettings(ctx context.Context, ps PrivacySettings) error {
+	if err := s.post(ctx, "/api/0/settings/"+PrivacySettingKey, ps); err != nil {
+		return fmt.Errorf("write privacy settings: %w", err)
+	}
+	return nil
+}

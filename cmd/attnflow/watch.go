@@ -58,6 +58,7 @@ watchers for your platform and point them at attnflow (port 5600).`,
 			return runWatch(cmd.Context(), o, cmd.ErrOrStderr())
 		},
 	}
+	cmd.AddCommand(newPauseCmd(), newResumeCmd())
 	f := cmd.Flags()
 	f.StringVar(&o.server, "server", "http://localhost:5600", "URL of the attnflow or ActivityWatch server")
 	f.StringVar(&o.apiKey, "api-key", "", "API key for a server that requires one (env ATTNFLOW_API_KEY)")

@@ -17,7 +17,7 @@ import (
 
 // Server answers the part of the ActivityWatch API the watchers use:
 // POST /api/0/buckets/ID (200, or 304 when it exists), .../heartbeat,
-// .../events and GET /api/0/settings/KEY. While down it drops every connection without an answer.
+// .../events and GET and POST /api/0/settings/KEY. While down it drops every connection without an answer.
 type Server struct {
 	mu       sync.Mutex
 	down     bool
@@ -83,12 +83,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"message":"missing or wrong API key"}`, http.StatusUnauthorized)
 		return
 	}
-	if key, ok := strings.CutPrefix(r.URL.Path, "/api/0/settings/"); ok && r.Method == http.MethodGet {
-		v, ok := s.settings[key]
-		if !ok {
-			v = json.RawMessage("null")
-		}
-		w.Write(v)
+	if key, ok := strings.CutPrefix(r.URL.Path, "/api/0/settings/"); ok {
+		s.setting(w, r, key)
 		return
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/api/0/buckets/")
@@ -117,6 +113,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		http.Error(w, `{"message":"bad request"}`, http.StatusBadRequest)
+	}
+}
+
+// setting answers GET (the value or null) and POST (store any JSON).
+func (s *Server) setting(w http.ResponseWriter, r *http.Request, key string) {
+	switch r.Method {
+	case http.MethodGet:
+		v, ok := s.settings[key]
+		if !ok {
+			v = json.RawMessage("null")
+		}
+		w.Write(v)
+	case http.MethodPost:
+		var v json.RawMessage
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
+			http.Error(w, `{"message":"bad JSON"}`, http.StatusBadRequest)
+			return
+		}
+		s.settings[key] = v
+	default:
+		http.Error(w, `{"message":"method not allowed"}`, http.StatusMethodNotAllowed)
 	}
 }
 
