@@ -276,6 +276,10 @@ func (w *Watchers) recordInput(ctx context.Context, src InputSource, c *InputCou
 		if ctx.Err() != nil {
 			return
 		}
+		if errors.Is(err, ErrUnsupported) {
+			w.log.Warn("input watcher: not supported here; input timing is not recorded", "err", err)
+			return
+		}
 		errs.report(err)
 		select {
 		case <-ctx.Done():

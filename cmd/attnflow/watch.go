@@ -124,6 +124,9 @@ func runDesktopWatchers(ctx context.Context, cfg watch.Config, display string, s
 	if display == "" {
 		display = os.Getenv("DISPLAY")
 	}
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
+		logger.Warn("Wayland session: only X11 (Xwayland) windows and input are visible to the built-in watchers; native Wayland apps are not")
+	}
 	w := watch.New(cfg, sink, p, nil, logger)
 	win, afk, in := w.BucketIDs()
 	logger.Info("watching", "display", display, "buckets", strings.Join([]string{win, afk, in}, ","))

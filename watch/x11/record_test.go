@@ -21,6 +21,7 @@ type classCounter struct {
 	classes map[watch.KeyClass]int
 	clicks  int
 	scrollY int
+	scrolls int
 	moves   int
 }
 
@@ -30,8 +31,9 @@ func (c *classCounter) Key(k watch.KeyClass, _ time.Duration) {
 	c.mu.Unlock()
 }
 func (c *classCounter) Click()           { c.mu.Lock(); c.clicks++; c.mu.Unlock() }
-func (c *classCounter) Scroll(_, dy int) { c.mu.Lock(); c.scrollY += dy; c.mu.Unlock() }
+func (c *classCounter) Scroll(_, dy int) { c.mu.Lock(); c.scrollY += dy; c.scrolls++; c.mu.Unlock() }
 func (c *classCounter) MoveTo(_, _ int)  { c.mu.Lock(); c.moves++; c.mu.Unlock() }
+func (c *classCounter) scrollCount() int { c.mu.Lock(); defer c.mu.Unlock(); return c.scrolls }
 func (c *classCounter) total() (n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -59,7 +61,10 @@ func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 	x11test.Xdotool(t, display, "type", "--delay", "20", "hello world 42")
 	x11test.Xdotool(t, display, "key", "BackSpace", "BackSpace", "Delete", "Left", "Home", "ctrl+s", "Return")
 	x11test.Xdotool(t, display, "mousemove", "100", "100", "mousemove", "400", "300", "click", "1", "click", "3", "click", "5", "click", "5", "click", "4")
-	time.Sleep(300 * time.Millisecond)
+	// RECORD may lag behind xdotool: wait for the last events, three scrolls.
+	for deadline := time.Now().Add(5 * time.Second); rec.scrollCount() < 3 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("RecordInput: %v", err)
