@@ -9,42 +9,43 @@ import (
 	"github.com/attnflow/attnflow"
 )
 
-// StoreSink writes straight into an attnflow.Store, for "attnflow up"
-// where the watchers run in the server's process. It also reads the
-// privacy settings from the store.
+// StoreSink writes straight into an attnflow.Store: what "attnflow up"
+// uses, with the server and the watchers in one process.
 type StoreSink struct {
-	Store attnflow.Store
+	store attnflow.Store
 }
 
-var (
-	_ Sink           = StoreSink{}
-	_ SettingsSource = StoreSink{}
-)
+var _ Sink = (*StoreSink)(nil)
 
-// EnsureBucket implements Sink; a bucket that exists is left as it is.
-func (s StoreSink) EnsureBucket(ctx context.Context, b attnflow.Bucket) error {
-	err := s.Store.CreateBucket(ctx, b)
-	if attnflow.ErrorCode(err) == attnflow.ECONFLICT {
-		return nil
+// NewStoreSink returns a sink over store.
+func NewStoreSink(store attnflow.Store) *StoreSink { return &StoreSink{store: store} }
+
+// EnsureBucket implements Sink.
+func (s *StoreSink) EnsureBucket(ctx context.Context, b attnflow.Bucket) error {
+	if err := s.store.CreateBucket(ctx, b); err != nil && attnflow.ErrorCode(err) != attnflow.ECONFLICT {
+		return err
 	}
-	return err
+	return nil
 }
 
 // Heartbeat implements Sink.
-func (s StoreSink) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event, pulsetime time.Duration) error {
-	_, err := s.Store.Heartbeat(ctx, bucketID, hb, pulsetime)
+func (s *StoreSink) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event, pulsetime time.Duration) error {
+	_, err := s.store.Heartbeat(ctx, bucketID, hb, pulsetime)
 	return err
 }
 
 // Insert implements Sink.
-func (s StoreSink) Insert(ctx context.Context, bucketID string, events []attnflow.Event) error {
-	_, err := s.Store.InsertEvents(ctx, bucketID, events)
+func (s *StoreSink) Insert(ctx context.Context, bucketID string, events []attnflow.Event) error {
+	_, err := s.store.InsertEvents(ctx, bucketID, events)
 	return err
 }
 
-// PrivacySettings implements SettingsSource.
-func (s StoreSink) PrivacySettings(ctx context.Context) (PrivacySettings, bool, error) {
-	raw, err := s.Store.Setting(ctx, PrivacySettingKey)
+var _ SettingsSource = (*StoreSink)(nil)
+
+// PrivacySettings implements SettingsSource: the run-time privacy settings
+// (pause, private mode) from the store's PrivacySettingKey setting.
+func (s *StoreSink) PrivacySettings(ctx context.Context) (PrivacySettings, bool, error) {
+	raw, err := s.store.Setting(ctx, PrivacySettingKey)
 	if attnflow.ErrorCode(err) == attnflow.ENOTFOUND {
 		return PrivacySettings{}, false, nil
 	} else if err != nil {

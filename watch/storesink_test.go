@@ -43,7 +43,7 @@ func (m *memStore) Setting(_ context.Context, key string) (json.RawMessage, erro
 func TestStoreSink(t *testing.T) {
 	ctx := context.Background()
 	st := &memStore{mem: NewMemorySink(), settings: map[string]json.RawMessage{}}
-	s := StoreSink{Store: st}
+	s := NewStoreSink(st)
 	b := attnflow.Bucket{ID: "aw-watcher-afk_h", Type: AFKBucketType}
 	for range 2 {
 		if err := s.EnsureBucket(ctx, b); err != nil {

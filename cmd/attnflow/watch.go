@@ -101,15 +101,16 @@ func runWatch(ctx context.Context, o watchOptions, stderr io.Writer) error {
 		logger.Info("replaying writes queued while the server was away", "writes", n, "left", sink.Flush(ctx))
 	}
 	cfg := watch.Config{Poll: o.poll, Bin: o.bin, AFK: watch.AFKConfig{Timeout: o.afkTimeout}}
-	return runDesktopWatchers(ctx, cfg, o.display, sink, sink, privacy, logger)
+	return runDesktopWatchers(ctx, cfg, o.display, sink, privacy, logger)
 }
 
 // runDesktopWatchers runs the built-in watchers of this desktop against
-// sink until ctx ends, following the privacy settings (pause) of settings
-// when it is not nil. "attnflow up" calls it with an in-process sink. It
-// returns an error wrapping watch.ErrUnsupported, with advice, when there
-// is no X display.
-func runDesktopWatchers(ctx context.Context, cfg watch.Config, display string, sink watch.Sink, settings watch.SettingsSource, p watch.Privacy, logger *slog.Logger) error {
+// sink until ctx ends, following the run-time privacy settings (pause)
+// when the sink can read them (watch.SettingsSource: the HTTP and store
+// sinks). "attnflow up" calls it with an in-process sink. It returns an
+// error wrapping watch.ErrUnsupported, with advice, when there is no X
+// display.
+func runDesktopWatchers(ctx context.Context, cfg watch.Config, display string, sink watch.Sink, p watch.Privacy, logger *slog.Logger) error {
 	xgb.Logger = log.New(io.Discard, "", 0) // xgb logs to stderr by default
 	src, err := x11.New(display, logger)
 	if errors.Is(err, watch.ErrUnsupported) {
@@ -130,6 +131,7 @@ func runDesktopWatchers(ctx context.Context, cfg watch.Config, display string, s
 	w := watch.New(cfg, sink, p, nil, logger)
 	win, afk, in := w.BucketIDs()
 	logger.Info("watching", "display", display, "buckets", strings.Join([]string{win, afk, in}, ","))
+	settings, _ := sink.(watch.SettingsSource)
 	return w.Run(ctx, watch.Sources{Window: src, Idle: src, Input: src, Settings: settings})
 }
 
