@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/attnflow/attnflow"
 )
 
 func main() {
@@ -16,7 +18,16 @@ func main() {
 	defer stop()
 	root := newRootCmd()
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "attnflow:", err)
+		fmt.Fprintln(os.Stderr, "attnflow:", errorText(err))
 		os.Exit(1)
 	}
+}
+
+// errorText is what a person reads: the message of a domain error (its
+// code is for machines), or the whole chain for anything else.
+func errorText(err error) string {
+	if code := attnflow.ErrorCode(err); code != attnflow.EINTERNAL {
+		return attnflow.ErrorMessage(err)
+	}
+	return err.Error()
 }

@@ -8,6 +8,7 @@ import (
 // newRootCmd builds the command tree. Each subcommand lives in its own file
 // as newXxxCmd() and is added here; only cmd/attnflow wires packages together.
 func newRootCmd() *cobra.Command {
+	g := &globalFlags{}
 	root := &cobra.Command{
 		Use:   "attnflow",
 		Short: "attnflow records where your attention goes and helps you protect it",
@@ -15,17 +16,27 @@ func newRootCmd() *cobra.Command {
 focus, whether you are at the keyboard and how you type and point (timing only,
 never which key), accepts data from every ActivityWatch watcher and WakaTime
 plugin, and turns it into an attention flow you can query, report and act on.
+Everything stays on this machine.
 
 Start here:
   attnflow up          run the server and the built-in watchers (port 5600)
-  attnflow status      is it running, and where does the data live?`,
+  attnflow status      is it running, and where does the data live?
+
+Configuration: $XDG_CONFIG_HOME/attnflow/config.toml, then ATTNFLOW_* environment
+variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		Version:       attnflow.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	g.register(root.PersistentFlags())
 	root.AddCommand(
-		// subcommands are added here, one per file
+		newServeCmd(g),
+		newUpCmd(g),
+		newStatusCmd(g),
+		newBenchCmd(),
 		newWatchCmd(),
+		newGazeCmd(),
+		newReportCmd(g), newDemoCmd(g),
 	)
 	return root
 }

@@ -1,0 +1,131 @@
+package awimport
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/attnflow/attnflow"
+)
+
+// The Python aw-server's peewee schema (aw-core,
+// aw_datastore/storages/peewee.py): bucketmodel(key, id, created, name,
+// type, client, hostname[, datastr]) and eventmodel(id, bucket_id,
+// timestamp, duration, datastr). Older files lack bucketmodel.datastr, the
+// bucket's data, which newer aw-core adds on start.
+var (
+	peeweeBucketCols = []string{"key", "id", "created", "type", "client", "hostname"}
+	peeweeEventCols  = []string{"bucket_id", "timestamp", "duration", "datastr"}
+)
+
+func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) {
+	src := &dbSource{
+		db:       db,
+		format:   "aw-server (Python) database",
+		keys:     map[string]int64{},
+		events:   `SELECT timestamp, duration, datastr FROM eventmodel WHERE bucket_id = ? ORDER BY id`,
+		decode:   decodePeeweeEvent,
+		settings: map[string]json.RawMessage{},
+	}
+	name, data := "NULL", "NULL"
+	if sch.has("bucketmodel", "name") {
+		name = "name"
+	}
+	if sch.has("bucketmodel", "datastr") {
+		data = "datastr"
+		src.format += " with bucket data"
+	}
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(
+		`SELECT key, id, %s, type, client, hostname, created, %s FROM bucketmodel ORDER BY id`, name, data))
+	if err != nil {
+		return nil, attnflow.Errorf(attnflow.EINVALID, "read aw-server buckets: %v", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key int64
+		var id, typ, client, host string
+		var bname, created, js sql.NullString
+		if err := rows.Scan(&key, &id, &bname, &typ, &client, &host, &created, &js); err != nil {
+			return nil, attnflow.Errorf(attnflow.EINVALID, "read aw-server buckets: %v", err)
+		}
+		b := attnflow.Bucket{ID: id, Name: bname.String, Type: typ, Client: client, Hostname: host,
+			Created: parseCreated(created), Data: bucketData(js)}
+		if err := src.addBucket(key, b); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, attnflow.Errorf(attnflow.EINVALID, "read aw-server buckets: %v", err)
+	}
+	return src, nil
+}
+
+// decodePeeweeEvent reads a row of timestamp (text, as Python's
+// datetime.isoformat(" ") writes it), duration (seconds; peewee binds its
+// DecimalField as text, which SQLite stores as a number) and datastr.
+func decodePeeweeEvent(sc scanner, full bool) (attnflow.Event, error) {
+	var ts string
+	var dur any
+	var js []byte
+	if err := sc.Scan(&ts, &dur, &js); err != nil {
+		return attnflow.Event{}, attnflow.Errorf(attnflow.EINVALID, "unreadable event row: %v", err)
+	}
+	t, err := attnflow.ParseTime(ts)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	secs, err := seconds(dur)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	d, err := attnflow.SecondsToDuration(secs)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	data, err := decodeData(js, full)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	e := attnflow.Event{Timestamp: t, Duration: d, Data: data}
+	return e, checkEvent(e)
+}
+
+// seconds converts a duration column value to seconds.
+func seconds(v any) (float64, error) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), nil
+	case float64:
+		return x, nil
+	case []byte:
+		return parseSeconds(string(x))
+	case string:
+		return parseSeconds(x)
+	}
+	return 0, attnflow.Errorf(attnflow.EINVALID, "event duration %v is not a number", v)
+}
+
+func parseSeconds(s string) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return 0, attnflow.Errorf(attnflow.EINVALID, "event duration %q is not a number", truncate(s, 40))
+	}
+	return f, nil
+}
+
+// parseCreated reads a bucket's creation time; an unreadable one is left
+// zero, which the store replaces with the time of import.
+func parseCreated(s sql.NullString) time.Time {
+	if !s.Valid {
+		return time.Time{}
+	}
+	t, err := attnflow.ParseTime(s.String)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

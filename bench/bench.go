@@ -1,0 +1,217 @@
+// Package bench measures attnflow against this machine's ceiling: a load
+// generator for the heartbeat and bulk-insert paths, a bare HTTP handler
+// that only decodes and echoes a heartbeat (the reference point), and
+// readings of a server process's memory and disk use.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/attnflow/attnflow"
+)
+
+// BareHandler decodes a heartbeat and echoes it, storing nothing: the
+// fastest any heartbeat endpoint on this machine can be.
+func BareHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := strconv.ParseFloat(r.URL.Query().Get("pulsetime"), 64); err != nil {
+			http.Error(w, `{"message":"pulsetime"}`, http.StatusBadRequest)
+			return
+		}
+		var e attnflow.Event
+		body, _ := io.ReadAll(r.Body)
+		if err := json.Unmarshal(body, &e); err != nil {
+			http.Error(w, `{"message":"bad event"}`, http.StatusBadRequest)
+			return
+		}
+		e.ID = 1
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(e)
+	})
+}
+
+// Mode chooses which heartbeat path a load exercises.
+type Mode int
+
+const (
+	// Merge sends heartbeats that extend the bucket's last event.
+	Merge Mode = iota
+	// New sends heartbeats whose data differ, so each is a new event.
+	New
+)
+
+func (m Mode) String() string { return [...]string{"merge", "new"}[m] }
+
+// Result is one measured load.
+type Result struct {
+	Requests int
+	Errors   int
+	Elapsed  time.Duration
+}
+
+// Rate is requests per second.
+func (r Result) Rate() float64 { return float64(r.Requests) / r.Elapsed.Seconds() }
+
+// newHTTPClient keeps one keep-alive connection per worker.
+func newHTTPClient(workers int) *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		MaxIdleConnsPerHost: workers, MaxConnsPerHost: workers,
+		DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+	}, Timeout: 30 * time.Second}
+}
+
+// Heartbeats sends heartbeats from `workers` sequential clients, worker i
+// to bucket buckets[i % len(buckets)], for duration d, each waiting for the
+// answer before sending the next.
+func Heartbeats(ctx context.Context, baseURL string, buckets []string, workers int, mode Mode, d time.Duration) Result {
+	hc := newHTTPClient(workers)
+	defer hc.CloseIdleConnections()
+	var n, errs atomic.Int64
+	start := time.Now()
+	deadline := start.Add(d)
+	base := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Second)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			url := baseURL + "/api/0/buckets/" + buckets[w%len(buckets)] + "/heartbeat?pulsetime=10"
+			for i := 0; time.Now().Before(deadline) && ctx.Err() == nil; i++ {
+				body := heartbeatBody(base.Add(time.Duration(i)*time.Second), w, i, mode)
+				if err := post(ctx, hc, url, body); err != nil {
+					errs.Add(1)
+					continue
+				}
+				n.Add(1)
+			}
+		}(w)
+	}
+	wg.Wait()
+	return Result{Requests: int(n.Load()), Errors: int(errs.Load()), Elapsed: time.Since(start)}
+}
+
+func heartbeatBody(ts time.Time, worker, i int, mode Mode) []byte {
+	title := "main.go - attnflow - Visual Studio Code"
+	if mode == New {
+		title = fmt.Sprintf("issue %d - attnflow - Firefox", i)
+	}
+	return fmt.Appendf(nil, `{"timestamp":%q,"duration":0,"data":{"app":"app%d","title":%q}}`,
+		ts.Format(time.RFC3339Nano), worker, title)
+}
+
+func post(ctx context.Context, hc *http.Client, url string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
+}
+
+// Titles is a realistic window-title vocabulary for generated events.
+var Titles = []string{
+	"main.go - attnflow - Visual Studio Code", "Inbox (3) - mail@example.org - Mail",
+	"Pull request #412: store: group commit - GitHub - Firefox", "Slack | #team | Example Inc",
+	"Q3 report.docx - LibreOffice Writer", "attention span - Google Search - Chromium",
+	"Terminal - go test ./...", "YouTube - lecture 4: Markov chains - Firefox",
+	"Calendar - Week 48", "README.md - attnflow - Visual Studio Code",
+}
+
+// Apps is the app vocabulary matching Titles.
+var Apps = []string{"code", "thunderbird", "firefox", "slack", "libreoffice", "chromium", "gnome-terminal", "firefox", "gnome-calendar", "code"}
+
+// BulkInsert posts n window events in batches of batch to bucket and
+// returns the time taken; progress, if not nil, is called after each batch.
+func BulkInsert(ctx context.Context, baseURL, bucket string, n, batch int, progress func(done int)) (Result, error) {
+	hc := newHTTPClient(1)
+	defer hc.CloseIdleConnections()
+	url := baseURL + "/api/0/buckets/" + bucket + "/events"
+	ts := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
+	start := time.Now()
+	var buf bytes.Buffer
+	for done := 0; done < n; {
+		buf.Reset()
+		buf.WriteByte('[')
+		k := min(batch, n-done)
+		for j := 0; j < k; j++ {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			v := (done + j) % len(Titles)
+			dur := 5 + (done+j)%115
+			fmt.Fprintf(&buf, `{"timestamp":%q,"duration":%d,"data":{"app":%q,"title":%q}}`,
+				ts.Format(time.RFC3339Nano), dur, Apps[v], Titles[v])
+			ts = ts.Add(time.Duration(dur) * time.Second)
+		}
+		buf.WriteByte(']')
+		if err := post(ctx, hc, url, buf.Bytes()); err != nil {
+			return Result{}, fmt.Errorf("bulk insert after %d events: %w", done, err)
+		}
+		done += k
+		if progress != nil {
+			progress(done)
+		}
+	}
+	return Result{Requests: n, Elapsed: time.Since(start)}, nil
+}
+
+// RSS reads a process's resident and peak resident memory in bytes.
+func RSS(pid int) (rss, peak int64, err error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, fmt.Errorf("read process status: %w", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseInt(f[1], 10, 64)
+		switch f[0] {
+		case "VmRSS:":
+			rss = kb << 10
+		case "VmHWM:":
+			peak = kb << 10
+		}
+	}
+	return rss, peak, nil
+}
+
+// DirSize sums the sizes of the files in dir whose names start with prefix.
+func DirSize(dir, prefix string) (int64, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var total int64
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil {
+			total += fi.Size()
+		}
+	}
+	return total, nil
+}

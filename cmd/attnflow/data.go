@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/attnflow/attnflow/sqlite"
+	"github.com/google/uuid"
+)
+
+// storeFile is the SQLite database inside the data directory.
+const storeFile = "attnflow.db"
+
+// prepareDataDir creates the data directory, private to the user.
+func prepareDataDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create data directory %s: %w (choose another with --data)", dir, err)
+	}
+	return nil
+}
+
+// deviceID returns the id persisted in the data directory, creating it on
+// first use so that /api/0/info stays stable across restarts.
+func deviceID(dir string) (string, error) {
+	path := filepath.Join(dir, "device_id")
+	b, err := os.ReadFile(path)
+	if err == nil {
+		if id, perr := uuid.Parse(strings.TrimSpace(string(b))); perr == nil {
+			return id.String(), nil
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("read device id: %w", err)
+	}
+	id := uuid.NewString()
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(id+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write device id: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return "", fmt.Errorf("write device id: %w", err)
+	}
+	return id, nil
+}
+
+// openStore opens the embedded store in the data directory.
+func openStore(ctx context.Context, dir string, logger *slog.Logger) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, filepath.Join(dir, storeFile), logger, sqlite.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open store in %s: %w", dir, err)
+	}
+	return db, nil
+}

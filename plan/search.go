@@ -1,0 +1,223 @@
+package plan
+
+import "math"
+
+// bestBlock finds the best block for job j's remaining work: the highest
+// value per slot, switch cost included, over every feasible start and
+// length. ok is false when nothing fits.
+func (s *state) bestBlock(j int) (a, b int, ok bool) {
+	jb := s.jobs[j]
+	rem := jb.need - s.placed[j]
+	if rem <= 0 {
+		return 0, 0, false
+	}
+	lo, hi, fine := s.bounds(j)
+	if !fine {
+		return 0, 0, false
+	}
+	best := math.Inf(-1)
+	maxL := min(rem, jb.maxC)
+	minL := min(rem, jb.minC)
+	for start := lo; start < hi; start++ {
+		if s.g.run[start] < 0 || s.at[start] >= 0 {
+			continue
+		}
+		for l := maxL; l >= 1; l-- {
+			end := start + l
+			if end > hi || (l < minL && !s.joinsOwn(j, start, end)) {
+				continue
+			}
+			if !s.canPlaceIn(j, start, end, lo, hi) {
+				continue
+			}
+			if score := s.gain(j, start, end) / float64(l); score > best+1e-12 {
+				best, a, b, ok = score, start, end, true
+			}
+			break // the longest feasible length at this start is enough
+		}
+	}
+	return a, b, ok
+}
+
+// joinsOwn reports whether [a, b) touches a block of job j in the same run.
+func (s *state) joinsOwn(j, a, b int) bool {
+	g := s.g
+	return (a > 0 && s.at[a-1] == j && g.run[a-1] == g.run[a]) || (b < g.n && s.at[b] == j && g.run[b] == g.run[b-1])
+}
+
+// fill places job j's remaining work block by block; it returns false if
+// some work found no place.
+func (s *state) fill(j int) bool {
+	for s.placed[j] < s.jobs[j].need {
+		a, b, ok := s.bestBlock(j)
+		if !ok {
+			return false
+		}
+		s.set(j, a, b)
+	}
+	return true
+}
+
+// construct places the jobs in the given order; a job whose predecessors
+// are unfinished waits for a later pass.
+func (s *state) construct(order []int) {
+	pending := append([]int(nil), order...)
+	for len(pending) > 0 {
+		var next []int
+		progress := false
+		for _, j := range pending {
+			if _, _, ok := s.bounds(j); !ok {
+				next = append(next, j)
+				continue
+			}
+			s.fill(j)
+			progress = true
+		}
+		if !progress {
+			return
+		}
+		pending = next
+	}
+}
+
+// improve runs local search until no move helps or the round limit is hit:
+// re-place each job's work, swap equal blocks, and make room for unplaced
+// work by moving another job's block.
+func (s *state) improve(rounds int) {
+	cur := s.objective()
+	scratch := s.clone()
+	for r := 0; r < rounds; r++ {
+		before := cur
+		cur = s.relocate(scratch, cur)
+		cur = s.swap(scratch, cur)
+		cur = s.eject(scratch, cur)
+		if cur <= before+1e-9 {
+			return
+		}
+	}
+}
+
+// relocate re-places each job whole, then each block of each job
+// (remove, fill again), keeping what helps.
+func (s *state) relocate(scratch *state, cur float64) float64 {
+	for j := range s.jobs {
+		scratch.copyFrom(s)
+		for _, blk := range s.runsOf(j) {
+			s.clear(blk[0], blk[1])
+		}
+		s.fill(j)
+		if v := s.objective(); v > cur+1e-9 && s.keepsDeps(j, scratch) {
+			cur = v
+		} else {
+			s.copyFrom(scratch)
+		}
+		for _, blk := range s.runsOf(j) {
+			scratch.copyFrom(s)
+			if s.at[blk[0]] != j {
+				continue // an earlier move changed this block
+			}
+			s.clear(blk[0], blk[1])
+			s.fill(j)
+			if v := s.objective(); v > cur+1e-9 && s.keepsDeps(j, scratch) {
+				cur = v
+				continue
+			}
+			s.copyFrom(scratch)
+		}
+	}
+	return cur
+}
+
+// swap exchanges two equal-length blocks of different jobs when it helps.
+func (s *state) swap(scratch *state, cur float64) float64 {
+	var blocks [][3]int
+	for j := range s.jobs {
+		for _, b := range s.runsOf(j) {
+			blocks = append(blocks, [3]int{j, b[0], b[1]})
+		}
+	}
+	for x := 0; x < len(blocks); x++ {
+		for y := x + 1; y < len(blocks); y++ {
+			p, q := blocks[x], blocks[y]
+			if p[0] == q[0] || p[2]-p[1] != q[2]-q[1] || s.at[p[1]] != p[0] || s.at[q[1]] != q[0] {
+				continue
+			}
+			if d := s.swapDelta(p, q); d <= 1e-9 {
+				continue
+			}
+			scratch.copyFrom(s)
+			s.clear(p[1], p[2])
+			s.clear(q[1], q[2])
+			if s.canPlace(p[0], q[1], q[2]) {
+				s.set(p[0], q[1], q[2])
+				if s.canPlace(q[0], p[1], p[2]) {
+					s.set(q[0], p[1], p[2])
+					if v := s.objective(); v > cur+1e-9 {
+						cur = v
+						blocks[x][1], blocks[x][2], blocks[y][1], blocks[y][2] = q[1], q[2], p[1], p[2]
+						continue
+					}
+				}
+			}
+			s.copyFrom(scratch)
+		}
+	}
+	return cur
+}
+
+// swapDelta estimates a swap's gain from slot values alone.
+func (s *state) swapDelta(p, q [3]int) float64 {
+	d := 0.0
+	vp, vq := s.jobs[p[0]].val, s.jobs[q[0]].val
+	for k := 0; k < p[2]-p[1]; k++ {
+		d += vp[q[1]+k] + vq[p[1]+k] - vp[p[1]+k] - vq[q[1]+k]
+	}
+	return d
+}
+
+// eject gives an unfinished job room by re-placing one block of another.
+func (s *state) eject(scratch *state, cur float64) float64 {
+	for j, jb := range s.jobs {
+		if s.placed[j] >= jb.need {
+			continue
+		}
+		lo, hi, ok := s.bounds(j)
+		if !ok {
+			continue
+		}
+		for k := range s.jobs {
+			if k == j {
+				continue
+			}
+			for _, blk := range s.runsOf(k) {
+				if blk[1] <= lo || blk[0] >= hi || s.placed[j] >= jb.need {
+					continue
+				}
+				scratch.copyFrom(s)
+				s.clear(blk[0], blk[1])
+				s.fill(j)
+				s.fill(k)
+				if v := s.objective(); v > cur+1e-9 && s.keepsDeps(k, scratch) {
+					cur = v
+					break
+				}
+				s.copyFrom(scratch)
+			}
+		}
+	}
+	return cur
+}
+
+// keepsDeps reports whether job j is still as complete as in before when a
+// successor of it has work placed (which needs j finished).
+func (s *state) keepsDeps(j int, before *state) bool {
+	if s.placed[j] >= before.placed[j] {
+		return true
+	}
+	for _, q := range s.jobs[j].succs {
+		if s.placed[q] > 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,396 @@
+package query
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/timeline"
+)
+
+// builtin is a query function with its arity (max -1: variadic).
+type builtin struct {
+	min, max int
+	fn       func(r *run, c *callExpr, args []any) (any, error)
+}
+
+func (b *builtin) arity() string {
+	switch {
+	case b.max < 0:
+		return fmt.Sprintf("at least %d arguments", b.min)
+	case b.min == b.max:
+		return plural(b.min, "argument")
+	}
+	return fmt.Sprintf("%d to %d arguments", b.min, b.max)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// builtins are the functions of the union of aw-core's and
+// aw-server-rust's query languages.
+var builtins map[string]*builtin
+
+func init() {
+	builtins = map[string]*builtin{
+		"query_bucket":            {1, 1, fnQueryBucket},
+		"query_bucket_names":      {0, 0, fnQueryBucketNames},
+		"query_bucket_eventcount": {1, 1, fnQueryBucketEventcount},
+		"find_bucket":             {1, 2, fnFindBucket},
+		"filter_keyvals":          {3, 3, fnFilterKeyvals(false)},
+		"exclude_keyvals":         {3, 3, fnFilterKeyvals(true)},
+		"filter_keyvals_regex":    {3, 3, fnFilterKeyvalsRegex},
+		"filter_period_intersect": {2, 2, fnPair(timeline.FilterPeriodIntersect)},
+		"period_union":            {2, 2, fnPair(timeline.PeriodUnion)},
+		"union_no_overlap":        {2, 2, fnPair(timeline.UnionNoOverlap)},
+		"concat":                  {0, -1, fnConcat},
+		"sort_by_duration":        {1, 1, fnOne(timeline.SortByDuration)},
+		"sort_by_timestamp":       {1, 1, fnOne(timeline.SortByTimestamp)},
+		"limit_events":            {2, 2, fnLimitEvents},
+		"sum_durations":           {1, 1, fnSumDurations},
+		"merge_events_by_keys":    {2, 2, fnMergeEventsByKeys},
+		"chunk_events_by_key":     {2, 2, fnChunkEventsByKey},
+		"split_url_events":        {1, 1, fnSplitURLEvents},
+		"categorize":              {2, 2, fnClassify("categorize")},
+		"tag":                     {2, 2, fnClassify("tag")},
+		"flood":                   {1, 2, fnFlood},
+		"contains":                {2, 2, fnContains},
+		"print":                   {0, -1, fnPrint},
+		"nop":                     {0, 0, fnNop},
+	}
+}
+
+// chunkSize is how many events per-event operations process between two
+// checks of the deadline.
+const chunkSize = 1 << 16
+
+// chunked applies a per-event operation in chunks, checking the deadline
+// between chunks.
+func (r *run) chunked(c *callExpr, in eventList, f func([]attnflow.Event) []attnflow.Event) (any, error) {
+	if len(in) <= chunkSize {
+		return eventList(f(in)), nil
+	}
+	out := make(eventList, 0, len(in))
+	for i := 0; i < len(in); i += chunkSize {
+		if err := r.check(c.p); err != nil {
+			return nil, err
+		}
+		out = append(out, f(in[i:min(i+chunkSize, len(in))])...)
+	}
+	return out, nil
+}
+
+func argErr(c *callExpr, i int, want string, got any) error {
+	return errorf(KindFunction, c.args[i].pos(), "argument %d of %s must be %s, got %s", i+1, c.name, want, typeName(got))
+}
+
+func argEvents(c *callExpr, args []any, i int) (eventList, error) {
+	ev, ok := asEvents(args[i])
+	if !ok {
+		return nil, argErr(c, i, "a list of events", args[i])
+	}
+	return ev, nil
+}
+
+func argString(c *callExpr, args []any, i int) (string, error) {
+	s, ok := args[i].(string)
+	if !ok {
+		return "", argErr(c, i, "a string", args[i])
+	}
+	return s, nil
+}
+
+func argStrings(c *callExpr, args []any, i int) ([]string, error) {
+	l, ok := asList(args[i])
+	if !ok {
+		return nil, argErr(c, i, "a list of strings", args[i])
+	}
+	out := make([]string, len(l))
+	for j, v := range l {
+		if out[j], ok = v.(string); !ok {
+			return nil, argErr(c, i, "a list of strings", v)
+		}
+	}
+	return out, nil
+}
+
+func fnOne(f func([]attnflow.Event) []attnflow.Event) func(*run, *callExpr, []any) (any, error) {
+	return func(r *run, c *callExpr, args []any) (any, error) {
+		ev, err := argEvents(c, args, 0)
+		if err != nil {
+			return nil, err
+		}
+		return eventList(f(ev)), nil
+	}
+}
+
+func fnPair(f func(a, b []attnflow.Event) []attnflow.Event) func(*run, *callExpr, []any) (any, error) {
+	return func(r *run, c *callExpr, args []any) (any, error) {
+		a, err := argEvents(c, args, 0)
+		if err != nil {
+			return nil, err
+		}
+		b, err := argEvents(c, args, 1)
+		if err != nil {
+			return nil, err
+		}
+		return eventList(f(a, b)), nil
+	}
+}
+
+func fnQueryBucket(r *run, c *callExpr, args []any) (any, error) {
+	id, err := argString(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	events, err := r.src.Events(r.ctx, id, attnflow.EventFilter{Range: r.period, Limit: -1})
+	if err != nil {
+		return nil, r.wrapSourceErr(c.p, "query_bucket", id, err)
+	}
+	for i, e := range events {
+		events[i] = r.period.Clip(e) // the slice is ours (see Source)
+	}
+	return eventList(events), nil
+}
+
+func fnQueryBucketNames(r *run, c *callExpr, _ []any) (any, error) {
+	buckets, err := r.src.Buckets(r.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("query_bucket_names: %w", err)
+	}
+	names := make([]any, len(buckets))
+	for i, b := range buckets {
+		names[i] = b.ID
+	}
+	return names, nil
+}
+
+func fnQueryBucketEventcount(r *run, c *callExpr, args []any) (any, error) {
+	id, err := argString(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	n, err := r.src.CountEvents(r.ctx, id, r.period)
+	if err != nil {
+		return nil, r.wrapSourceErr(c.p, "query_bucket_eventcount", id, err)
+	}
+	return int64(n), nil
+}
+
+// fnFindBucket returns the bucket whose id equals the filter, else the
+// first (by id) that starts with it, optionally only on one hostname.
+func fnFindBucket(r *run, c *callExpr, args []any) (any, error) {
+	prefix, err := argString(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	host, hasHost := "", len(args) > 1 && args[1] != nil
+	if hasHost {
+		if host, err = argString(c, args, 1); err != nil {
+			return nil, err
+		}
+	}
+	buckets, err := r.src.Buckets(r.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find_bucket: %w", err)
+	}
+	slices.SortFunc(buckets, func(a, b attnflow.Bucket) int { return strings.Compare(a.ID, b.ID) })
+	var found string
+	for _, b := range buckets {
+		if hasHost && b.Hostname != host {
+			continue
+		}
+		if b.ID == prefix {
+			return b.ID, nil
+		}
+		if found == "" && strings.HasPrefix(b.ID, prefix) {
+			found = b.ID
+		}
+	}
+	if found == "" {
+		if hasHost {
+			return nil, errorf(KindFunction, c.p, "no bucket matches %q on hostname %q", prefix, host)
+		}
+		return nil, errorf(KindFunction, c.p, "no bucket matches %q", prefix)
+	}
+	return found, nil
+}
+
+func fnFilterKeyvals(exclude bool) func(*run, *callExpr, []any) (any, error) {
+	return func(r *run, c *callExpr, args []any) (any, error) {
+		ev, err := argEvents(c, args, 0)
+		if err != nil {
+			return nil, err
+		}
+		key, err := argString(c, args, 1)
+		if err != nil {
+			return nil, err
+		}
+		vals, ok := asList(args[2])
+		if !ok {
+			return nil, argErr(c, 2, "a list of values", args[2])
+		}
+		vals = exportValue(vals).([]any)
+		if exclude {
+			return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.ExcludeKeyvals(e, key, vals) })
+		}
+		return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvals(e, key, vals) })
+	}
+}
+
+func fnFilterKeyvalsRegex(r *run, c *callExpr, args []any) (any, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	key, err := argString(c, args, 1)
+	if err != nil {
+		return nil, err
+	}
+	expr, err := argString(c, args, 2)
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.prog.cache.pattern(expr)
+	if err != nil {
+		return nil, errorf(KindFunction, c.args[2].pos(), "regex %q does not compile: %v", expr, err)
+	}
+	return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvalsRegex(e, key, m) })
+}
+
+func fnConcat(r *run, c *callExpr, args []any) (any, error) {
+	lists := make([][]attnflow.Event, len(args))
+	for i := range args {
+		ev, err := argEvents(c, args, i)
+		if err != nil {
+			return nil, err
+		}
+		lists[i] = ev
+	}
+	return eventList(timeline.Concat(lists...)), nil
+}
+
+func fnLimitEvents(r *run, c *callExpr, args []any) (any, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	n, ok := asNumber(args[1])
+	if !ok {
+		return nil, argErr(c, 1, "a number", args[1])
+	}
+	if n > math.MaxInt32 {
+		n = math.MaxInt32
+	}
+	return eventList(timeline.Limit(ev, int(n))), nil
+}
+
+func fnSumDurations(r *run, c *callExpr, args []any) (any, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	return seconds(timeline.SumDurations(ev)), nil
+}
+
+func fnMergeEventsByKeys(r *run, c *callExpr, args []any) (any, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := argStrings(c, args, 1)
+	if err != nil {
+		return nil, err
+	}
+	return eventList(timeline.MergeByKeys(ev, keys)), nil
+}
+
+func fnChunkEventsByKey(r *run, c *callExpr, args []any) (any, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	key, err := argString(c, args, 1)
+	if err != nil {
+		return nil, err
+	}
+	return eventList(timeline.ChunkByKey(ev, key)), nil
+}
+
+func fnSplitURLEvents(r *run, c *callExpr, args []any) (any, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	return r.chunked(c, ev, timeline.SplitURL)
+}
+
+func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
+	return func(r *run, c *callExpr, args []any) (any, error) {
+		ev, err := argEvents(c, args, 0)
+		if err != nil {
+			return nil, err
+		}
+		cl, err := r.prog.cache.classifier(kind, args[1])
+		if err != nil {
+			return nil, errorf(KindFunction, c.args[1].pos(), "%s: %v", kind, err)
+		}
+		if kind == "tag" {
+			return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.Tag(e, cl) })
+		}
+		return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.Categorize(e, cl) })
+	}
+}
+
+func fnFlood(r *run, c *callExpr, args []any) (any, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	pulse := timeline.DefaultPulsetime
+	if len(args) > 1 {
+		secs, ok := asNumber(args[1])
+		if !ok || secs < 0 || secs > 1e9 {
+			return nil, argErr(c, 1, "a number of seconds between 0 and 1e9", args[1])
+		}
+		pulse = time.Duration(secs * 1e9)
+	}
+	return eventList(timeline.Flood(ev, pulse, r.opts.Flood)), nil
+}
+
+func fnContains(r *run, c *callExpr, args []any) (any, error) {
+	if d, ok := args[0].(map[string]any); ok {
+		key, ok := args[1].(string)
+		if !ok {
+			return nil, argErr(c, 1, "a string (a key of the object)", args[1])
+		}
+		_, has := d[key]
+		return has, nil
+	}
+	l, ok := asList(args[0])
+	if !ok {
+		return nil, argErr(c, 0, "a list or an object", args[0])
+	}
+	for _, v := range l {
+		if eq, _ := equal(v, args[1]); eq {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func fnPrint(r *run, c *callExpr, args []any) (any, error) {
+	for _, a := range args {
+		r.opts.Logger.Info("query print", "pos", c.p.String(), "value", exportValue(a))
+	}
+	return nil, nil
+}
+
+func fnNop(*run, *callExpr, []any) (any, error) { return int64(1), nil }

@@ -1,0 +1,181 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/attnflow/attnflow"
+)
+
+func benchDB(b *testing.B, buckets ...string) *DB {
+	b.Helper()
+	db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), nil, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	for _, id := range buckets {
+		if err := db.CreateBucket(context.Background(), attnflow.Bucket{ID: id}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return db
+}
+
+var benchStart = time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
+
+// BenchmarkHeartbeatMerge: every heartbeat extends the last event (one
+// UPDATE), as a watcher polling an unchanged window.
+func BenchmarkHeartbeatMerge(b *testing.B) {
+	db := benchDB(b, "b")
+	ctx := context.Background()
+	data := attnflow.Data{"app": "firefox", "title": "Issue #2: the event store - Mozilla Firefox"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		hb := attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second), Data: data}
+		if _, err := db.Heartbeat(ctx, "b", hb, 2*time.Second); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHeartbeatNew: every heartbeat carries new data (a window
+// switch) and is inserted.
+func BenchmarkHeartbeatNew(b *testing.B) {
+	db := benchDB(b, "b")
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		hb := attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second),
+			Data: attnflow.Data{"app": "firefox", "title": "Issue #" + strconv.Itoa(i%5000) + ": the event store - Mozilla Firefox"}}
+		if _, err := db.Heartbeat(ctx, "b", hb, 2*time.Second); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchParallel runs 4 goroutines, each heartbeating its own bucket.
+func benchParallel(b *testing.B, merge bool) {
+	db := benchDB(b, "b0", "b1", "b2", "b3")
+	ctx := context.Background()
+	var next atomic.Int64
+	b.SetParallelism(2) // 2 × GOMAXPROCS(2) = 4 clients
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		w := next.Add(1) - 1
+		bucket := fmt.Sprintf("b%d", w%4)
+		for i := 0; pb.Next(); i++ {
+			title := "Issue #2: the event store - Mozilla Firefox"
+			if !merge {
+				title = "Issue #" + strconv.Itoa(i%5000) + ": the event store"
+			}
+			hb := attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second),
+				Data: attnflow.Data{"app": "firefox", "title": title, "w": w}}
+			if _, err := db.Heartbeat(ctx, bucket, hb, 2*time.Second); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// BenchmarkHeartbeatMergeParallel: 4 clients, 4 buckets, merge path.
+func BenchmarkHeartbeatMergeParallel(b *testing.B) { benchParallel(b, true) }
+
+// BenchmarkHeartbeatNewParallel: 4 clients, 4 buckets, new-event path.
+func BenchmarkHeartbeatNewParallel(b *testing.B) { benchParallel(b, false) }
+
+// BenchmarkInsertBulk inserts synthetic window events 1000 per call and
+// reports events/s.
+func BenchmarkInsertBulk(b *testing.B) {
+	const batch = 1000
+	db := benchDB(b, "b")
+	ctx := context.Background()
+	evs := make([]attnflow.Event, batch)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		for j := range evs {
+			evs[j] = SampleWindowEvent(benchStart, i*batch+j)
+		}
+		if _, err := db.InsertEvents(ctx, "b", evs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkEventsDay reads one day (about 12k events) out of 100k.
+func BenchmarkEventsDay(b *testing.B) {
+	db := benchDB(b, "b")
+	ctx := context.Background()
+	evs := make([]attnflow.Event, 0, 1000)
+	for i := 0; i < 100_000; i += 1000 {
+		evs = evs[:0]
+		for j := range 1000 {
+			evs = append(evs, SampleWindowEvent(benchStart, i+j))
+		}
+		if _, err := db.InsertEvents(ctx, "b", evs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r := attnflow.TimeRange{Start: benchStart.Add(48 * time.Hour), End: benchStart.Add(72 * time.Hour)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		got, err := db.Events(ctx, "b", attnflow.EventFilter{Range: r, Limit: -1})
+		if err != nil || len(got) < 10000 {
+			b.Fatalf("Events: %d events, %v", len(got), err)
+		}
+	}
+}
+
+// TestMeasureIngest reports bytes/event on disk and RSS after ingesting
+// ATTNFLOW_INGEST_EVENTS events (e.g. 1000000); skipped when unset.
+//
+//	ATTNFLOW_INGEST_EVENTS=1000000 go test -run TestMeasureIngest -v ./sqlite/
+func TestMeasureIngest(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("ATTNFLOW_INGEST_EVENTS"))
+	if n <= 0 {
+		n = 20_000 // a quick run that checks the measurement works
+	}
+	r, err := MeasureIngest(t.Context(), t.TempDir(), n, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(r)
+	if r.Events != n || r.DiskBytes <= 0 || r.EventsPerSec <= 0 {
+		t.Fatalf("implausible report: %+v", r)
+	}
+}
+
+// BenchmarkBucketMeta reads one bucket with First/Last out of 100k events.
+func BenchmarkBucketMeta(b *testing.B) {
+	db := benchDB(b, "b")
+	ctx := context.Background()
+	evs := make([]attnflow.Event, 0, 1000)
+	for i := 0; i < 100_000; i += 1000 {
+		evs = evs[:0]
+		for j := range 1000 {
+			evs = append(evs, SampleWindowEvent(benchStart, i+j))
+		}
+		if _, err := db.InsertEvents(ctx, "b", evs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		if bk, err := db.Bucket(ctx, "b"); err != nil || bk.Last.IsZero() {
+			b.Fatalf("Bucket: %+v, %v", bk, err)
+		}
+	}
+}

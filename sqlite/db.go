@@ -1,0 +1,207 @@
+// Package sqlite is attnflow's embedded event store: one SQLite file in WAL
+// mode implementing attnflow.Store.
+//
+// Writes go through one writer goroutine that commits whatever callers have
+// queued in a single transaction (group commit); each call returns once its
+// own write is committed. Heartbeats to one bucket are serialised by a
+// per-bucket lock that also guards a cache of the bucket's last event, so a
+// merging heartbeat costs one UPDATE and no read. Reads use a separate pool
+// of read-only connections and never wait for the writer.
+//
+// Durability: the database runs with synchronous=NORMAL in WAL mode. A
+// committed write is in the WAL file before the call returns, so it
+// survives the process being killed (SIGKILL, a crash); a power loss or OS
+// crash may lose the last transactions before a checkpoint, never corrupt
+// the file. Options.SyncFull trades throughput for durability against power
+// loss too.
+//
+// One process at a time should open a store: the heartbeat cache assumes no
+// other process writes the file.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/attnflow/attnflow"
+)
+
+// Options tunes a store. The zero value is a good default.
+type Options struct {
+	// BusyTimeoutMS is how long a connection waits for a lock held by
+	// another process, in milliseconds (default 5000).
+	BusyTimeoutMS int
+	// CacheKiB is the page cache of the writer connection in KiB (default
+	// 4096); each read connection gets a quarter of it (at least 512).
+	CacheKiB int
+	// ReadConns is the number of read connections (default 4).
+	ReadConns int
+	// MaxBatch caps how many queued writes share one transaction
+	// (default 512).
+	MaxBatch int
+	// SyncFull makes every commit fsync the WAL (synchronous=FULL):
+	// durable against power loss, at a large cost in write throughput.
+	SyncFull bool
+}
+
+func (o Options) withDefaults() Options {
+	if o.BusyTimeoutMS <= 0 {
+		o.BusyTimeoutMS = 5000
+	}
+	if o.CacheKiB <= 0 {
+		o.CacheKiB = 4096
+	}
+	if o.ReadConns <= 0 {
+		o.ReadConns = 4
+	}
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 512
+	}
+	return o
+}
+
+// DB is an open SQLite event store. It is safe for concurrent use.
+type DB struct {
+	path   string
+	logger *slog.Logger
+	opts   Options
+
+	wdb *sql.DB // one connection, owned by the writer
+	rdb *sql.DB // read-only pool
+	w   *writer
+
+	stmts readStmts
+
+	mu      sync.Mutex // guards buckets
+	buckets map[string]*bucketState
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ attnflow.Store = (*DB)(nil)
+
+// Open opens the store at path, creating it and its directory if needed, migrates its schema
+// and starts its writer. A nil logger discards logs. Close releases it.
+func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (*DB, error) {
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if path == "" || strings.ContainsAny(path, "?#") {
+		return nil, attnflow.Errorf(attnflow.EINVALID, "store path %q is invalid: give a file path without '?' or '#'", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create store directory: %w", err)
+	}
+	opts = opts.withDefaults()
+	db := &DB{path: path, logger: logger, opts: opts, buckets: make(map[string]*bucketState)}
+	if err := db.open(ctx); err != nil {
+		db.closePools()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) open(ctx context.Context) error {
+	sync := "NORMAL"
+	if db.opts.SyncFull {
+		sync = "FULL"
+	}
+	db.wdb = sql.OpenDB(newConnector(db.path, []string{
+		"journal_mode=WAL",
+		"synchronous=" + sync,
+		fmt.Sprintf("busy_timeout=%d", db.opts.BusyTimeoutMS),
+		fmt.Sprintf("cache_size=-%d", db.opts.CacheKiB),
+		"mmap_size=0",
+		"journal_size_limit=67108864",
+	}))
+	db.wdb.SetMaxOpenConns(1)
+	db.wdb.SetMaxIdleConns(1)
+	db.wdb.SetConnMaxLifetime(0)
+	db.wdb.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, db.wdb, db.logger); err != nil {
+		return err
+	}
+	readCache := max(db.opts.CacheKiB/4, 512)
+	db.rdb = sql.OpenDB(newConnector(db.path, []string{
+		fmt.Sprintf("busy_timeout=%d", db.opts.BusyTimeoutMS),
+		fmt.Sprintf("cache_size=-%d", readCache),
+		"mmap_size=0",
+		"query_only=1",
+	}))
+	db.rdb.SetMaxOpenConns(db.opts.ReadConns)
+	db.rdb.SetMaxIdleConns(db.opts.ReadConns)
+	if err := db.stmts.prepare(ctx, db.rdb); err != nil {
+		return err
+	}
+	var err error
+	db.w, err = startWriter(ctx, db.wdb, db.opts.MaxBatch, db.logger)
+	return err
+}
+
+// Close waits for queued writes, checkpoints the WAL and closes the store.
+// It is safe to call more than once.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		var errs []error
+		if db.w != nil {
+			errs = append(errs, db.w.close())
+		}
+		if db.wdb != nil {
+			if _, err := db.wdb.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+				db.logger.Warn("store checkpoint on close failed", "err", err)
+			}
+		}
+		errs = append(errs, db.closePools())
+		db.closeErr = errors.Join(errs...)
+	})
+	return db.closeErr
+}
+
+func (db *DB) closePools() error {
+	var errs []error
+	db.stmts.close()
+	if db.rdb != nil {
+		errs = append(errs, db.rdb.Close())
+	}
+	if db.wdb != nil {
+		errs = append(errs, db.wdb.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Path returns the store's file path.
+func (db *DB) Path() string { return db.path }
+
+// Size returns the bytes the store occupies on disk: the database file
+// plus its write-ahead log.
+func (db *DB) Size(ctx context.Context) (int64, error) {
+	var total int64
+	for _, p := range []string{db.path, db.path + "-wal"} {
+		fi, err := os.Stat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return 0, fmt.Errorf("store size: %w", err)
+		}
+		total += fi.Size()
+	}
+	return total, nil
+}
+
+// Checkpoint copies the WAL into the database file and truncates it, so
+// that Size reflects the database alone.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	return db.w.do(ctx, &writeOp{noTx: true, fn: func(w *writeTx) error {
+		_, err := w.conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+		return err
+	}})
+}

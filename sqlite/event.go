@@ -1,0 +1,244 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/attnflow/attnflow"
+)
+
+// encodeEvents validates a batch before anything is written.
+func encodeEvents(events []attnflow.Event) ([]storedEvent, int64, error) {
+	rows := make([]storedEvent, len(events))
+	var longest int64
+	for i, e := range events {
+		r, err := encodeEvent(e)
+		if err != nil {
+			if len(events) > 1 {
+				return nil, 0, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+			}
+			return nil, 0, err
+		}
+		rows[i] = r
+		longest = max(longest, r.dur)
+	}
+	return rows, longest, nil
+}
+
+// writeEvents runs fn as a write to the locked bucket st, raising the
+// bucket's duration bound to longest first and invalidating its heartbeat
+// cache afterwards.
+func (db *DB) writeEvents(ctx context.Context, st *bucketState, longest int64, fn func(t *writeTx) error) error {
+	bound, prev := st.raiseMaxDur(longest)
+	err := db.w.do(ctx, &writeOp{fn: func(t *writeTx) error {
+		if bound > 0 {
+			if _, err := t.w.stmts.bumpMaxDur.Exec(st.key, bound); err != nil {
+				return fmt.Errorf("update bucket duration bound: %w", err)
+			}
+		}
+		return fn(t)
+	}})
+	st.invalidate()
+	if err != nil {
+		st.restoreMaxDur(prev)
+	}
+	return err
+}
+
+// InsertEvents stores events in one transaction (all or nothing) and
+// returns them with their ids. An event with an ID replaces the bucket's
+// event of that id, or is inserted with it; an id that belongs to another
+// bucket is an ECONFLICT.
+func (db *DB) InsertEvents(ctx context.Context, bucketID string, events []attnflow.Event) ([]attnflow.Event, error) {
+	rows, longest, err := encodeEvents(events)
+	if err != nil {
+		return nil, err
+	}
+	st, err := db.lockBucket(ctx, bucketID)
+	if err != nil {
+		return nil, err
+	}
+	defer st.mu.Unlock()
+	out := make([]attnflow.Event, len(events))
+	err = db.writeEvents(ctx, st, longest, func(t *writeTx) error {
+		for i, r := range rows {
+			id, err := t.putEvent(st.key, r)
+			if err != nil {
+				return err
+			}
+			out[i] = events[i]
+			out[i].ID = id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// putEvent inserts r, or replaces the event with r's id.
+func (t *writeTx) putEvent(bucket int64, r storedEvent) (int64, error) {
+	dataID, err := t.internData(r.json)
+	if err != nil {
+		return 0, err
+	}
+	if r.id == 0 {
+		res, err := t.w.stmts.insertEvent.Exec(bucket, r.start, r.dur, dataID)
+		if err != nil {
+			return 0, fmt.Errorf("insert event: %w", err)
+		}
+		return res.LastInsertId()
+	}
+	res, err := t.w.stmts.upsertEvent.Exec(r.id, bucket, r.start, r.dur, dataID)
+	if err != nil {
+		return 0, fmt.Errorf("replace event %d: %w", r.id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, fmt.Errorf("replace event %d: %w", r.id, err)
+	} else if n == 0 {
+		return 0, attnflow.Errorf(attnflow.ECONFLICT, "event id %d belongs to another bucket: leave the id out to insert a new event", r.id)
+	}
+	return r.id, nil
+}
+
+// ImportEvents inserts the events the bucket does not already hold (same
+// timestamp, duration and canonical data) in one transaction and returns
+// how many it inserted. Input ids are ignored.
+func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnflow.Event) (int, error) {
+	rows, longest, err := encodeEvents(events)
+	if err != nil {
+		return 0, err
+	}
+	st, err := db.lockBucket(ctx, bucketID)
+	if err != nil {
+		return 0, err
+	}
+	defer st.mu.Unlock()
+	var inserted int
+	err = db.writeEvents(ctx, st, longest, func(t *writeTx) error {
+		inserted = 0
+		for _, r := range rows {
+			dataID, err := t.internData(r.json)
+			if err != nil {
+				return err
+			}
+			var exists bool
+			if err := t.w.stmts.eventExists.QueryRow(st.key, r.start, r.dur, dataID).Scan(&exists); err != nil {
+				return fmt.Errorf("import: look for duplicate: %w", err)
+			}
+			if exists {
+				continue
+			}
+			if _, err := t.w.stmts.insertEvent.Exec(st.key, r.start, r.dur, dataID); err != nil {
+				return fmt.Errorf("import: insert event: %w", err)
+			}
+			inserted++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return inserted, nil
+}
+
+// DeleteEvent removes one event; ENOTFOUND if the bucket has no such event.
+func (db *DB) DeleteEvent(ctx context.Context, bucketID string, id int64) error {
+	st, err := db.lockBucket(ctx, bucketID)
+	if err != nil {
+		return err
+	}
+	defer st.mu.Unlock()
+	return db.writeEvents(ctx, st, 0, func(t *writeTx) error {
+		res, err := t.w.stmts.deleteEvent.Exec(id, st.key)
+		if err != nil {
+			return fmt.Errorf("delete event: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("delete event: %w", err)
+		} else if n == 0 {
+			return errEventNotFound(bucketID, id)
+		}
+		return nil
+	})
+}
+
+func errEventNotFound(bucketID string, id int64) error {
+	return attnflow.Errorf(attnflow.ENOTFOUND, "event %d does not exist in bucket %q", id, bucketID)
+}
+
+// Events returns the bucket's events overlapping f.Range, newest first
+// (ties by ascending id), unclipped, at most f.Limit of them unless it is
+// negative.
+func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilter) ([]attnflow.Event, error) {
+	st, err := db.state(ctx, bucketID)
+	if err != nil {
+		return nil, err
+	}
+	if f.Limit == 0 {
+		return []attnflow.Event{}, nil
+	}
+	limit := int64(f.Limit)
+	if limit < 0 {
+		limit = -1
+	}
+	hi, lo, endMin := rangeArgs(f.Range, st.maxDur.Load())
+	rows, err := db.stmts.events.QueryContext(ctx, st.key, hi, lo, endMin, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	events := []attnflow.Event{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read events: %w", err)
+		}
+		events = append(events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
+	return events, nil
+}
+
+func scanEvent(s scanner) (attnflow.Event, error) {
+	var id, start, dur int64
+	var js []byte
+	if err := s.Scan(&id, &start, &dur, &js); err != nil {
+		return attnflow.Event{}, err
+	}
+	return decodeEvent(id, start, dur, js)
+}
+
+// Event returns one event by id.
+func (db *DB) Event(ctx context.Context, bucketID string, id int64) (attnflow.Event, error) {
+	st, err := db.state(ctx, bucketID)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	e, err := scanEvent(db.stmts.event.QueryRowContext(ctx, id, st.key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return attnflow.Event{}, errEventNotFound(bucketID, id)
+	} else if err != nil {
+		return attnflow.Event{}, fmt.Errorf("read event: %w", err)
+	}
+	return e, nil
+}
+
+// CountEvents counts the events Events would return without a limit.
+func (db *DB) CountEvents(ctx context.Context, bucketID string, r attnflow.TimeRange) (int, error) {
+	st, err := db.state(ctx, bucketID)
+	if err != nil {
+		return 0, err
+	}
+	hi, lo, endMin := rangeArgs(r, st.maxDur.Load())
+	var n int
+	if err := db.stmts.count.QueryRowContext(ctx, st.key, hi, lo, endMin).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count events: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,124 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/attnflow/attnflow"
+)
+
+// Heartbeat merges hb into the bucket's last event with
+// attnflow.MergeHeartbeat, or stores it as a new event, and returns the
+// stored event with its id. Heartbeats to one bucket are serialised by the
+// bucket's lock; the last event is cached, so a merge costs one UPDATE.
+func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event, pulsetime time.Duration) (attnflow.Event, error) {
+	hb.ID = 0
+	r, err := encodeEvent(hb)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	if pulsetime < 0 {
+		return attnflow.Event{}, attnflow.Errorf(attnflow.EINVALID, "pulsetime %v is negative", pulsetime)
+	}
+	st, err := db.lockBucket(ctx, bucketID)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	defer st.mu.Unlock()
+	for attempt := 0; ; attempt++ {
+		if err := db.loadLast(ctx, st); err != nil {
+			return attnflow.Event{}, err
+		}
+		if st.lastOK {
+			if merged, ok := attnflow.MergeHeartbeat(st.last, hb, pulsetime); ok {
+				out, err := db.extend(ctx, st, merged, hb.Data)
+				if errors.Is(err, errLastGone) && attempt < 2 {
+					// Another process changed the file: reload and retry.
+					db.logger.Warn("store: cached last event vanished; was the store written by another process?", "bucket", bucketID)
+					continue
+				}
+				return out, err
+			}
+		}
+		return db.insertHeartbeat(ctx, st, hb, r)
+	}
+}
+
+// errLastGone reports that the cached last event no longer exists.
+var errLastGone = errors.New("last event vanished")
+
+// loadLast fills the bucket's last-event cache on a miss.
+func (db *DB) loadLast(ctx context.Context, st *bucketState) error {
+	if st.lastKnown {
+		return nil
+	}
+	e, err := scanEvent(db.stmts.lastEvent.QueryRowContext(ctx, st.key))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		st.lastOK = false
+	case err != nil:
+		return fmt.Errorf("read last event: %w", err)
+	default:
+		st.last, st.lastOK = e, true
+	}
+	st.lastKnown = true
+	return nil
+}
+
+// extend stores the merged duration of the cached last event. The event
+// returned carries the caller's data (equal to the stored data).
+func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event, data attnflow.Data) (attnflow.Event, error) {
+	out := merged
+	out.Data = data
+	if merged.Duration == st.last.Duration {
+		return out, nil // nothing new to store
+	}
+	dur := int64(merged.Duration)
+	err := db.writeEvents(ctx, st, dur, func(t *writeTx) error {
+		res, err := t.w.stmts.setDur.Exec(dur, merged.ID)
+		if err != nil {
+			return fmt.Errorf("extend event: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("extend event: %w", err)
+		} else if n == 0 {
+			return errLastGone
+		}
+		return nil
+	})
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	st.last, st.lastOK, st.lastKnown = merged, true, true
+	return out, nil
+}
+
+// insertHeartbeat stores hb as a new event. It becomes the cached last
+// event unless it starts before the current one (a heartbeat from the
+// past, e.g. the AFK watcher's last input time).
+func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.Event, r storedEvent) (attnflow.Event, error) {
+	var id int64
+	err := db.writeEvents(ctx, st, r.dur, func(t *writeTx) error {
+		var err error
+		id, err = t.putEvent(st.key, r)
+		return err
+	})
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	hb.ID = id
+	// writeEvents invalidated the cache; restore it when hb is the newest.
+	prev, prevOK := st.last, st.lastOK
+	if !prevOK || !hb.Timestamp.Before(prev.Timestamp) {
+		st.last, st.lastOK = hb, true
+		st.last.Data = maps.Clone(hb.Data)
+		st.lastKnown = true
+	} else {
+		st.lastKnown = true // prev is still the newest
+	}
+	return hb, nil
+}

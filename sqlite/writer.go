@@ -1,0 +1,205 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+)
+
+// writeOp is one caller's write. fn runs inside the writer's transaction,
+// wrapped in a savepoint so that a failing op leaves the others of its
+// batch intact. done receives the op's outcome once its batch committed.
+type writeOp struct {
+	ctx  context.Context
+	fn   func(w *writeTx) error
+	noTx bool // run alone, outside any transaction (e.g. a checkpoint)
+	err  error
+	done chan struct{}
+	// interned collects data ids this op created; they enter the shared
+	// cache only once committed.
+	interned map[string]int64
+}
+
+// writer owns the single write connection and commits in groups, without
+// a goroutine of its own: a caller queues its op, then takes the write
+// lock; whoever holds it commits every queued op in one transaction and
+// answers them. Uncontended, a caller commits its own op at once; under
+// load, the ops that queued during one commit share the next.
+type writer struct {
+	conn   *sql.Conn
+	logger *slog.Logger
+	max    int
+	intern *internCache
+	stmts  writeStmts
+
+	// leader is the write lock, a channel so that a waiting caller also
+	// notices when another caller has committed its op.
+	leader chan struct{}
+
+	qmu    sync.Mutex // guards queue and closed
+	queue  []*writeOp
+	closed bool
+	spare  []*writeOp // reused batch slice, guarded by wmu
+}
+
+var errClosed = errors.New("store is closed")
+
+func startWriter(ctx context.Context, db *sql.DB, maxBatch int, logger *slog.Logger) (*writer, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open writer: %w", err)
+	}
+	w := &writer{conn: conn, logger: logger, max: maxBatch, intern: newInternCache(4096), leader: make(chan struct{}, 1)}
+	if err := w.stmts.prepare(ctx, conn); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// do queues op and returns once it is committed (or failed). It does not
+// give up when ctx ends while the op is queued or running, so that callers
+// never mistake a committed write for a failed one; ops whose context
+// ended before they ran are skipped.
+func (w *writer) do(ctx context.Context, op *writeOp) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	op.ctx = ctx
+	op.done = make(chan struct{})
+	w.qmu.Lock()
+	if w.closed {
+		w.qmu.Unlock()
+		return errClosed
+	}
+	w.queue = append(w.queue, op)
+	w.qmu.Unlock()
+	for {
+		select {
+		case <-op.done:
+			return op.err
+		case w.leader <- struct{}{}:
+			w.flush()
+			<-w.leader
+		}
+	}
+}
+
+// flush commits what is queued, in batches of at most w.max ops; an op
+// that must run outside a transaction runs alone. The caller holds leader.
+func (w *writer) flush() {
+	for {
+		w.qmu.Lock()
+		n := min(len(w.queue), w.max)
+		if n > 0 && w.queue[0].noTx {
+			n = 1
+		} else {
+			for i := 1; i < n; i++ {
+				if w.queue[i].noTx {
+					n = i
+					break
+				}
+			}
+		}
+		batch := append(w.spare[:0], w.queue[:n]...)
+		clear(w.queue[:n])
+		w.queue = w.queue[n:]
+		if len(w.queue) == 0 {
+			w.queue = nil
+		}
+		w.qmu.Unlock()
+		if len(batch) == 0 {
+			return
+		}
+		if batch[0].noTx {
+			w.runAlone(batch[0])
+		} else {
+			w.commit(batch)
+		}
+		clear(batch)
+		w.spare = batch
+	}
+}
+
+// close refuses new ops, commits the queued ones and closes the
+// connection.
+func (w *writer) close() error {
+	w.qmu.Lock()
+	w.closed = true
+	w.qmu.Unlock()
+	w.leader <- struct{}{}
+	defer func() { <-w.leader }()
+	w.flush()
+	w.stmts.close()
+	return w.conn.Close()
+}
+
+func (w *writer) runAlone(op *writeOp) {
+	if op.err = op.ctx.Err(); op.err == nil {
+		op.err = op.fn(&writeTx{w: w, conn: w.conn, op: op})
+	}
+	close(op.done)
+}
+
+// commit runs batch in one transaction and answers every op.
+func (w *writer) commit(batch []*writeOp) {
+	ctx := context.Background()
+	err := w.exec(ctx, w.stmts.begin)
+	if err == nil {
+		for _, op := range batch {
+			w.runOp(ctx, op)
+		}
+		if err = w.exec(ctx, w.stmts.commit); err != nil {
+			_ = w.exec(ctx, w.stmts.rollback)
+		}
+	}
+	if err != nil {
+		w.logger.Error("store write failed", "err", err, "ops", len(batch))
+		err = fmt.Errorf("store write: %w", err)
+	}
+	for _, op := range batch {
+		if op.err == nil {
+			op.err = err
+		}
+		if op.err == nil {
+			w.intern.addAll(op.interned)
+		}
+		close(op.done)
+	}
+}
+
+// runOp runs one op inside a savepoint of the batch's transaction.
+func (w *writer) runOp(ctx context.Context, op *writeOp) {
+	if op.err = op.ctx.Err(); op.err != nil {
+		return
+	}
+	if op.err = w.exec(ctx, w.stmts.savepoint); op.err != nil {
+		return
+	}
+	op.err = op.fn(&writeTx{w: w, conn: w.conn, op: op})
+	if op.err != nil {
+		op.interned = nil
+		if err := w.exec(ctx, w.stmts.rollbackTo); err != nil {
+			w.logger.Error("store rollback to savepoint failed", "err", err)
+		}
+	}
+	if err := w.exec(ctx, w.stmts.release); err != nil && op.err == nil {
+		op.err = fmt.Errorf("release savepoint: %w", err)
+	}
+}
+
+func (w *writer) exec(ctx context.Context, st *sql.Stmt) error {
+	_, err := st.ExecContext(ctx)
+	return err
+}
+
+// writeTx is what an op sees: the writer's prepared statements inside the
+// current transaction.
+type writeTx struct {
+	w    *writer
+	conn *sql.Conn
+	op   *writeOp
+}

@@ -1,0 +1,254 @@
+package timeline
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
+	"sync"
+
+	"github.com/attnflow/attnflow"
+)
+
+// Rule decides whether an event belongs to a category or carries a tag.
+type Rule struct {
+	// Pattern is searched for in the event's string values; nil never
+	// matches (rule type "none", or an empty regex).
+	Pattern Matcher
+	// SelectKeys limits the search to these data keys; nil means every
+	// string value of the data.
+	SelectKeys []string
+}
+
+// CategoryRule assigns Category to events matching Rule.
+type CategoryRule struct {
+	Category []string
+	Rule     Rule
+	// Priority, when set, ranks the rule instead of the default
+	// 10 × len(Category) (deeper categories win).
+	Priority *int64
+}
+
+// TagRule adds Tag to events matching Rule.
+type TagRule struct {
+	Tag  string
+	Rule Rule
+}
+
+// Uncategorized is the category of events no rule matches.
+var uncategorized = []any{"Uncategorized"}
+
+// maxMemo bounds the per-classifier memo of distinct string values.
+const maxMemo = 1 << 18
+
+// Classifier matches events against an ordered rule set. Each rule's
+// pattern runs at most once per distinct (string value) — results are
+// memoised as bit sets — so classifying a month of events costs about as
+// many regex searches as there are distinct titles. A Classifier is safe
+// for concurrent use and meant to be reused across calls with the same
+// rules.
+type Classifier struct {
+	rules  []Rule
+	ranked []int // category rules in decreasing rank, ties: later rule first
+	cats   [][]any
+	tags   []string
+	words  int
+
+	mu      sync.Mutex
+	byValue map[string][]uint64 // string value → rules whose pattern matches it
+	byKey   map[string][]uint64 // data key → rules that read it
+}
+
+// NewCategorizer returns a Classifier for categories. Rules with an empty
+// category never win.
+func NewCategorizer(rules []CategoryRule) *Classifier {
+	c := newClassifier(len(rules))
+	for i, r := range rules {
+		c.rules[i] = r.Rule
+		c.cats[i] = stringsAsList(r.Category)
+		if len(r.Category) > 0 {
+			c.ranked = append(c.ranked, i)
+		}
+	}
+	rank := func(i int) int64 {
+		if p := rules[i].Priority; p != nil {
+			return *p
+		}
+		return int64(len(rules[i].Category)) * 10
+	}
+	slices.SortStableFunc(c.ranked, func(a, b int) int {
+		ra, rb := rank(a), rank(b)
+		switch {
+		case ra != rb && ra > rb:
+			return -1
+		case ra != rb:
+			return 1
+		}
+		return b - a
+	})
+	return c
+}
+
+// NewTagger returns a Classifier for tags.
+func NewTagger(rules []TagRule) *Classifier {
+	c := newClassifier(len(rules))
+	for i, r := range rules {
+		c.rules[i] = r.Rule
+		c.tags[i] = r.Tag
+	}
+	return c
+}
+
+func newClassifier(n int) *Classifier {
+	return &Classifier{
+		rules: make([]Rule, n), cats: make([][]any, n), tags: make([]string, n),
+		words:   (n + 63) / 64,
+		byValue: map[string][]uint64{}, byKey: map[string][]uint64{},
+	}
+}
+
+func stringsAsList(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+// Categorize returns events with data["$category"] set to the category of
+// the highest-ranked matching rule (by default the deepest; on a tie the
+// later rule), or ["Uncategorized"].
+func Categorize(events []attnflow.Event, c *Classifier) []attnflow.Event {
+	return c.apply(events, "$category", func(set []uint64) any {
+		for _, i := range c.ranked {
+			if set[i/64]&(1<<(i%64)) != 0 {
+				return c.cats[i]
+			}
+		}
+		return uncategorized
+	})
+}
+
+// Tag returns events with data["$tags"] set to the sorted, distinct tags of
+// all matching rules.
+func Tag(events []attnflow.Event, c *Classifier) []attnflow.Event {
+	return c.apply(events, "$tags", func(set []uint64) any {
+		var tags []string
+		for w, word := range set {
+			for word != 0 {
+				i := w*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				tags = append(tags, c.tags[i])
+			}
+		}
+		slices.Sort(tags)
+		return stringsAsList(slices.Compact(tags))
+	})
+}
+
+func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint64) any) []attnflow.Event {
+	out := make([]attnflow.Event, len(events))
+	set := make([]uint64, c.words)
+	// Events with equal data get one shared output map: data repeats a lot
+	// (same app and title), and maps are never mutated after creation.
+	byData := map[string]attnflow.Data{}
+	byMap := map[uintptr]attnflow.Data{} // pieces of one event share its map
+	results := map[string]any{}          // memo of pick per match set
+	var dk, setKey []byte
+	for i, e := range events {
+		id := mapID(e.Data)
+		if d, ok := byMap[id]; ok {
+			e.Data = d
+			out[i] = e
+			continue
+		}
+		dk = appendMapKey(dk[:0], e.Data)
+		if d, ok := byData[string(dk)]; ok {
+			byMap[id] = d
+			e.Data = d
+			out[i] = e
+			continue
+		}
+		c.matchSet(e.Data, set)
+		setKey = setKey[:0]
+		for _, w := range set {
+			setKey = binary.LittleEndian.AppendUint64(setKey, w)
+		}
+		v, ok := results[string(setKey)]
+		if !ok {
+			v = pick(set)
+			results[string(setKey)] = v
+		}
+		d := cloneData(e.Data, 1)
+		d[key] = v
+		byData[string(dk)] = d
+		byMap[id] = d
+		e.Data = d
+		out[i] = e
+	}
+	return out
+}
+
+// matchSet fills set with the rules matching data.
+func (c *Classifier) matchSet(data attnflow.Data, set []uint64) {
+	clear(set)
+	if len(c.rules) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, v := range data {
+		s, ok := v.(string)
+		if !ok {
+			continue
+		}
+		keyMask := c.keyMask(k)
+		if keyMask == nil {
+			continue
+		}
+		valMask := c.valueMask(s)
+		for w := range set {
+			set[w] |= keyMask[w] & valMask[w]
+		}
+	}
+}
+
+// keyMask returns the rules that read data key k, nil if none.
+func (c *Classifier) keyMask(k string) []uint64 {
+	if m, ok := c.byKey[k]; ok {
+		return m
+	}
+	m := make([]uint64, c.words)
+	found := false
+	for i, r := range c.rules {
+		if r.Pattern == nil {
+			continue
+		}
+		if r.SelectKeys == nil || slices.Contains(r.SelectKeys, k) {
+			m[i/64] |= 1 << (i % 64)
+			found = true
+		}
+	}
+	if !found {
+		m = nil
+	}
+	c.byKey[k] = m
+	return m
+}
+
+// valueMask returns the rules whose pattern is found in s.
+func (c *Classifier) valueMask(s string) []uint64 {
+	if m, ok := c.byValue[s]; ok {
+		return m
+	}
+	m := make([]uint64, c.words)
+	for i, r := range c.rules {
+		if r.Pattern != nil && r.Pattern.MatchString(s) {
+			m[i/64] |= 1 << (i % 64)
+		}
+	}
+	if len(c.byValue) >= maxMemo {
+		clear(c.byValue)
+	}
+	c.byValue[s] = m
+	return m
+}

@@ -1,0 +1,169 @@
+package timeline
+
+import (
+	"slices"
+	"time"
+
+	"github.com/attnflow/attnflow"
+)
+
+// DefaultPulsetime is the gap flood fills when no pulsetime is given.
+const DefaultPulsetime = 5 * time.Second
+
+// FloodVariant selects how Flood fills the gap between two events whose
+// data differ.
+type FloodVariant int
+
+const (
+	// FloodMidpoint splits a short gap between differing events at its
+	// midpoint (aw-server-rust, ActivityWatch's default server).
+	FloodMidpoint FloodVariant = iota
+	// FloodLonger gives a short gap to the longer of the two events and
+	// drops zero-length events (aw-server-python).
+	FloodLonger
+)
+
+// Flood fills gaps shorter than pulsetime between consecutive events, so
+// that a series of heartbeats with small holes becomes contiguous. Events
+// are first sorted by start (stably). With the midpoint variant, for each
+// event e following the last output event l, with gap = e.start - l.end:
+//   - gap < pulsetime and equal data: e is merged into l (min start, max
+//     end) and the merged event is compared with the next one;
+//   - 0 <= gap < pulsetime and different data: l extends by gap/2 and e
+//     starts gap/2 earlier;
+//   - otherwise (overlap with different data, or a long gap) nothing changes.
+//
+// Zero-length events are kept.
+func Flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVariant) []attnflow.Event {
+	if variant == FloodLonger {
+		return floodLonger(events, pulsetime)
+	}
+	sorted := SortByTimestamp(events)
+	var out []attnflow.Event
+	if len(sorted) > 0 && &sorted[0] != &events[0] {
+		out = sorted[:0] // a fresh copy: flood it in place
+	} else {
+		out = make([]attnflow.Event, 0, len(sorted))
+	}
+	for _, e := range sorted {
+		if len(out) == 0 {
+			out = append(out, e)
+			continue
+		}
+		last := &out[len(out)-1]
+		lastEnd := last.End()
+		gap := e.Timestamp.Sub(lastEnd)
+		if gap >= pulsetime {
+			out = append(out, e)
+			continue
+		}
+		if DataEqual(last.Data, e.Data) {
+			end := lastEnd
+			if e.End().After(end) {
+				end = e.End()
+			}
+			if e.Timestamp.Before(last.Timestamp) {
+				last.Timestamp = e.Timestamp
+			}
+			last.Duration = end.Sub(last.Timestamp)
+			continue
+		}
+		if gap > 0 {
+			half := gap / 2
+			last.Duration += half
+			e.Timestamp = e.Timestamp.Add(-half)
+			e.Duration += half
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// floodLonger is aw-core's flood: a short gap goes to the longer event,
+// overlaps with equal data merge, and the result is normalised so that no
+// two events overlap (for differing data the later event wins); zero-length
+// events are dropped.
+func floodLonger(events []attnflow.Event, pulsetime time.Duration) []attnflow.Event {
+	ev := slices.Clone(SortByTimestamp(events))
+	const trim = 100 * time.Millisecond
+	for i := 0; i+1 < len(ev); i++ {
+		e1, e2 := &ev[i], &ev[i+1]
+		gap := e2.Timestamp.Sub(e1.End())
+		if gap == 0 {
+			continue
+		}
+		same := DataEqual(e1.Data, e2.Data)
+		switch {
+		case gap < 0 && same:
+			start, end := minTime(e1.Timestamp, e2.Timestamp), maxTime(e1.End(), e2.End())
+			e1.Timestamp, e1.Duration = start, end.Sub(start)
+			e2.Timestamp, e2.Duration = end, 0
+		case gap < -trim:
+			// Overlap with differing data cannot be merged safely.
+		case gap > -trim && gap <= pulsetime:
+			e2End := e2.End()
+			if e1.Duration >= e2.Duration {
+				if same {
+					e1.Duration = e2End.Sub(e1.Timestamp)
+					e2.Timestamp, e2.Duration = e2End, 0
+				} else {
+					e1.Duration = e2.Timestamp.Sub(e1.Timestamp)
+				}
+			} else {
+				if same {
+					e2.Timestamp = e1.Timestamp
+					e2.Duration = e2End.Sub(e2.Timestamp)
+					e1.Duration = 0
+				} else {
+					e2.Timestamp = e1.End()
+					e2.Duration = e2End.Sub(e2.Timestamp)
+				}
+			}
+		}
+	}
+	return normaliseOverlaps(ev)
+}
+
+// normaliseOverlaps drops non-positive events and resolves overlaps left by
+// pairwise flooding: equal data merge, otherwise the earlier event is cut.
+func normaliseOverlaps(ev []attnflow.Event) []attnflow.Event {
+	out := make([]attnflow.Event, 0, len(ev))
+	for _, e := range ev {
+		if e.Duration <= 0 {
+			continue
+		}
+		appended := false
+		for len(out) > 0 && out[len(out)-1].End().After(e.Timestamp) {
+			prev := &out[len(out)-1]
+			if DataEqual(prev.Data, e.Data) {
+				prev.Duration = maxTime(prev.End(), e.End()).Sub(prev.Timestamp)
+				appended = true
+				break
+			}
+			prev.Duration = e.Timestamp.Sub(prev.Timestamp)
+			if prev.Duration <= 0 {
+				out = out[:len(out)-1]
+				continue
+			}
+			break
+		}
+		if !appended {
+			out = append(out, e)
+		}
+	}
+	return slices.Clip(out)
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

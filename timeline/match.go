@@ -1,0 +1,114 @@
+package timeline
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Matcher reports whether a pattern is found somewhere in a string (a
+// regex search, not a full match). *regexp.Regexp is a Matcher.
+type Matcher interface {
+	MatchString(s string) bool
+}
+
+// CompilePattern compiles a regular expression for searching, with inline
+// flags such as (?i) allowed; ignoreCase adds (?i). Patterns that are
+// plain alternations of literals ("GitHub|Stack Overflow", the usual
+// category rule) get a substring matcher that is much faster than the
+// regex engine and matches exactly the same strings.
+func CompilePattern(expr string, ignoreCase bool) (Matcher, error) {
+	full := expr
+	if ignoreCase {
+		full = "(?i)" + expr
+	}
+	re, err := regexp.Compile(full)
+	if err != nil {
+		return nil, err
+	}
+	return NewMatcher(re), nil
+}
+
+// NewMatcher returns re, or a faster equivalent when re is an alternation
+// of literal strings.
+func NewMatcher(re *regexp.Regexp) Matcher {
+	if m, ok := literalAlternation(re); ok {
+		return m
+	}
+	return re
+}
+
+// literalMatcher finds any of a set of literals, optionally ignoring ASCII
+// case; strings that are not ASCII fall back to the regex when folding,
+// since Unicode case folding maps some non-ASCII runes to ASCII letters.
+type literalMatcher struct {
+	lits []string
+	fold bool
+	re   *regexp.Regexp
+}
+
+func (m *literalMatcher) MatchString(s string) bool {
+	if m.fold {
+		if !isASCII(s) {
+			return m.re.MatchString(s)
+		}
+		s = asciiLower(s)
+	}
+	for _, l := range m.lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func literalAlternation(re *regexp.Regexp) (*literalMatcher, bool) {
+	src := re.String()
+	fold := false
+	if rest, ok := strings.CutPrefix(src, "(?i)"); ok {
+		fold, src = true, rest
+	}
+	if strings.HasPrefix(src, "(") && strings.HasSuffix(src, ")") && strings.Count(src, "(") == 1 && strings.Count(src, ")") == 1 {
+		src = src[1 : len(src)-1]
+	}
+	if src == "" {
+		return nil, false
+	}
+	parts := strings.Split(src, "|")
+	for i, p := range parts {
+		if p == "" || regexp.QuoteMeta(p) != p || !utf8.ValidString(p) {
+			return nil, false
+		}
+		if fold {
+			if !isASCII(p) {
+				return nil, false
+			}
+			parts[i] = asciiLower(p)
+		}
+	}
+	return &literalMatcher{lits: parts, fold: fold, re: re}, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; 'A' <= c && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

@@ -1,0 +1,164 @@
+package timeline
+
+import (
+	"time"
+
+	"github.com/attnflow/attnflow"
+)
+
+// FilterPeriodIntersect keeps the parts of events that lie within some
+// filter event: each overlap of an event with a filter event becomes one
+// event with the original data, clipped to the overlap, so one event can
+// become several. Both lists are sorted by start first. Time covered by
+// several overlapping filter events is emitted once. Intervals are closed
+// when either side has zero length: a zero-length event inside a filter
+// event (bounds included) is kept, and an event containing a zero-length
+// filter event yields a zero-length part there.
+func FilterPeriodIntersect(events, filters []attnflow.Event) []attnflow.Event {
+	ev := SortByTimestamp(events)
+	fs := SortByTimestamp(filters)
+	out := make([]attnflow.Event, 0, len(ev))
+	i, j := 0, 0
+	var emittedUntil time.Time
+	haveEmitted := false
+	for i < len(ev) && j < len(fs) {
+		e, f := ev[i], fs[j]
+		eStart := e.Timestamp
+		if haveEmitted && emittedUntil.After(eStart) {
+			eStart = emittedUntil
+		}
+		eEnd, fStart, fEnd := e.End(), f.Timestamp, f.End()
+		start, end, ok := intersection(eStart, eEnd, fStart, fEnd)
+		switch {
+		case ok:
+			part := e
+			part.Timestamp, part.Duration = start, end.Sub(start)
+			out = append(out, part)
+			if !eEnd.After(fEnd) {
+				i++
+				haveEmitted = false
+			} else {
+				j++
+				emittedUntil, haveEmitted = end, true
+			}
+		case !eEnd.After(fStart):
+			i++
+			haveEmitted = false
+		default:
+			j++
+		}
+	}
+	return out
+}
+
+// intersection mirrors Timeslot.intersection of the Python timeslot package
+// that aw-core uses.
+func intersection(aStart, aEnd, bStart, bEnd time.Time) (time.Time, time.Time, bool) {
+	le := func(x, y time.Time) bool { return !x.After(y) }
+	switch {
+	case le(aStart, bStart) && le(bEnd, aEnd):
+		return bStart, bEnd, true
+	case le(aStart, bStart) && bStart.Before(aEnd):
+		return bStart, aEnd, true
+	case aStart.Before(bEnd) && le(bEnd, aEnd):
+		return aStart, bEnd, true
+	case le(bStart, aStart) && le(aEnd, bEnd):
+		return aStart, aEnd, true
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// PeriodUnion returns the union of the time covered by both lists as
+// non-overlapping events with empty data, sorted by start. Touching
+// periods are joined.
+func PeriodUnion(a, b []attnflow.Event) []attnflow.Event {
+	all := make([]attnflow.Event, 0, len(a)+len(b))
+	all = append(all, a...)
+	all = append(all, b...)
+	all = sortStableBy(all, timeKey)
+	out := make([]attnflow.Event, 0, len(all))
+	for _, e := range all {
+		if n := len(out); n > 0 && !e.Timestamp.After(out[n-1].End()) {
+			last := &out[n-1]
+			if e.End().After(last.End()) {
+				last.Duration = e.End().Sub(last.Timestamp)
+			}
+			continue
+		}
+		out = append(out, attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration})
+	}
+	for i := range out {
+		out[i].Data = attnflow.Data{}
+	}
+	return out
+}
+
+// UnionNoOverlap merges two lists, each expected in chronological order,
+// giving a priority: the parts of b's events that overlap an event of a are
+// cut away (a b event can be split around an a event). The merge walks both
+// lists like aw-transform's union_no_overlap and does not sort them.
+func UnionNoOverlap(a, b []attnflow.Event) []attnflow.Event {
+	out := make([]attnflow.Event, 0, len(a)+len(b))
+	i, j := 0, 0
+	var cur attnflow.Event // the current b event, possibly already cut
+	haveCur := false
+	for i < len(a) && (haveCur || j < len(b)) {
+		if !haveCur {
+			cur, haveCur = b[j], true
+			j++
+		}
+		e1 := a[i]
+		if !intersects(e1, cur) {
+			if !e1.Timestamp.After(cur.Timestamp) {
+				out = append(out, e1)
+				i++
+			} else {
+				out = append(out, cur)
+				haveCur = false
+			}
+			continue
+		}
+		if !e1.Timestamp.After(cur.Timestamp) {
+			out = append(out, e1)
+			i++
+			// Keep only the part of cur after e1, if any. (Unlike the
+			// reference, a zero-length e1 at cur's start leaves cur whole.)
+			if _, rest, ok := splitEvent(cur, e1.End()); ok {
+				cur = rest
+			} else if !cur.End().After(e1.End()) {
+				haveCur = false
+			}
+			continue
+		}
+		head, rest, ok := splitEvent(cur, e1.Timestamp)
+		out = append(out, head)
+		haveCur = false
+		if ok {
+			cur, haveCur = rest, true
+		}
+	}
+	out = append(out, a[i:]...)
+	if haveCur {
+		out = append(out, cur)
+	}
+	return append(out, b[j:]...)
+}
+
+// intersects mirrors Timeslot.intersects: intersection is defined.
+func intersects(a, b attnflow.Event) bool {
+	_, _, ok := intersection(a.Timestamp, a.End(), b.Timestamp, b.End())
+	return ok
+}
+
+// splitEvent cuts e at t when t lies strictly inside it.
+func splitEvent(e attnflow.Event, t time.Time) (attnflow.Event, attnflow.Event, bool) {
+	if !(e.Timestamp.Before(t) && t.Before(e.End())) {
+		return e, attnflow.Event{}, false
+	}
+	head, tail := e, e
+	head.ID, tail.ID = 0, 0
+	head.Duration = t.Sub(e.Timestamp)
+	tail.Timestamp = t
+	tail.Duration = e.End().Sub(t)
+	return head, tail, true
+}

@@ -1,0 +1,193 @@
+package timeline
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+
+	"github.com/attnflow/attnflow"
+)
+
+// ValueEqual reports whether two JSON-like values are equal: numbers
+// compare numerically whatever their Go type (1 == 1.0), lists element-wise,
+// objects key by key, regardless of key order.
+func ValueEqual(a, b any) bool {
+	if as, ok := a.(string); ok {
+		bs, ok := b.(string)
+		return ok && as == bs
+	}
+	if fa, ok := toFloat(a); ok {
+		fb, ok := toFloat(b)
+		return ok && fa == fb
+	}
+	switch av := a.(type) {
+	case nil:
+		return b == nil
+	case string:
+		bv, ok := b.(string)
+		return ok && av == bv
+	case bool:
+		bv, ok := b.(bool)
+		return ok && av == bv
+	case []any:
+		bv, ok := b.([]any)
+		if !ok || len(av) != len(bv) {
+			return false
+		}
+		for i := range av {
+			if !ValueEqual(av[i], bv[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		return mapEqual(av, asMap(b))
+	case attnflow.Data:
+		return mapEqual(av, asMap(b))
+	}
+	return false
+}
+
+func asMap(v any) map[string]any {
+	switch m := v.(type) {
+	case map[string]any:
+		return m
+	case attnflow.Data:
+		return m
+	}
+	return nil
+}
+
+func mapEqual(a, b map[string]any) bool {
+	if a == nil || b == nil || len(a) != len(b) {
+		return a != nil && b != nil && len(a) == 0 && len(b) == 0
+	}
+	for k, av := range a {
+		bv, ok := b[k]
+		if !ok || !ValueEqual(av, bv) {
+			return false
+		}
+	}
+	return true
+}
+
+// DataEqual reports whether two events' data are deeply equal as JSON.
+func DataEqual(a, b attnflow.Data) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if sameMap(a, b) {
+		return true
+	}
+	for k, av := range a {
+		bv, ok := b[k]
+		if !ok || !ValueEqual(av, bv) {
+			return false
+		}
+	}
+	return true
+}
+
+func toFloat(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case int64:
+		return float64(n), true
+	case int:
+		return float64(n), true
+	case float32:
+		return float64(n), true
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// appendValueKey appends a canonical, injective encoding of v to b, such
+// that two values have the same encoding exactly when ValueEqual holds.
+func appendValueKey(b []byte, v any) []byte {
+	if s, ok := v.(string); ok {
+		b = append(b, 's')
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		return append(b, s...)
+	}
+	if f, ok := toFloat(v); ok {
+		b = append(b, 'n')
+		if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+			return strconv.AppendInt(b, int64(f), 10)
+		}
+		return strconv.AppendFloat(b, f, 'g', -1, 64)
+	}
+	switch x := v.(type) {
+	case nil:
+		return append(b, 'z')
+	case bool:
+		if x {
+			return append(b, 't')
+		}
+		return append(b, 'f')
+	case []any:
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(len(x)), 10)
+		for _, e := range x {
+			b = append(b, ',')
+			b = appendValueKey(b, e)
+		}
+		return append(b, ']')
+	case attnflow.Data:
+		return appendMapKey(b, x)
+	case map[string]any:
+		return appendMapKey(b, x)
+	}
+	// Unknown types do not come out of JSON; encode them distinctly anyway.
+	j, _ := json.Marshal(v)
+	b = append(b, 'j')
+	return append(b, j...)
+}
+
+func appendMapKey(b []byte, m map[string]any) []byte {
+	var buf [16]string
+	keys := buf[:0]
+	if len(m) > len(buf) {
+		keys = make([]string, 0, len(m))
+	}
+	for k := range m {
+		keys = append(keys, k)
+	}
+	if len(keys) < 12 {
+		for i := 1; i < len(keys); i++ {
+			for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+				keys[j], keys[j-1] = keys[j-1], keys[j]
+			}
+		}
+	} else {
+		sort.Strings(keys)
+	}
+	b = append(b, '{')
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+		b = appendValueKey(b, m[k])
+	}
+	return append(b, '}')
+}
+
+// mapID identifies a map by its address (maps are reference values).
+func mapID(m attnflow.Data) uintptr { return reflect.ValueOf(m).Pointer() }
+
+func sameMap(a, b attnflow.Data) bool { return mapID(a) == mapID(b) }
+
+// cloneData returns a shallow copy of d with room for extra keys.
+func cloneData(d attnflow.Data, extra int) attnflow.Data {
+	out := make(attnflow.Data, len(d)+extra)
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
