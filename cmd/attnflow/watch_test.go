@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"os"
@@ -17,26 +16,11 @@ import (
 	"github.com/attnflow/attnflow/watch/x11/x11test"
 )
 
-// TestWatchHelperProcess is not a test: it is "attnflow watch" run as a
-// child process by the tests below, so that they can kill it for real.
-func TestWatchHelperProcess(t *testing.T) {
-	if os.Getenv("ATTNFLOW_WATCH_HELPER") != "1" {
-		t.Skip("helper process for TestWatchSurvivesKillWhileServerDown")
-	}
-	cmd := newWatchCmd()
-	cmd.SetArgs(strings.Split(os.Getenv("ATTNFLOW_WATCH_ARGS"), " "))
-	if err := cmd.ExecuteContext(context.Background()); err != nil {
-		os.Exit(1)
-	}
-	os.Exit(0)
-}
-
-// startWatch runs "attnflow watch" with args as a child process.
+// startWatch runs the built binary's "attnflow watch" with args.
 func startWatch(t *testing.T, display string, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestWatchHelperProcess$")
-	cmd.Env = append(os.Environ(), "ATTNFLOW_WATCH_HELPER=1", "DISPLAY="+display,
-		"ATTNFLOW_WATCH_ARGS="+strings.Join(args, " "))
+	cmd := exec.Command(binPath, append([]string{"watch"}, args...)...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display)
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -45,7 +29,9 @@ func startWatch(t *testing.T, display string, args ...string) *exec.Cmd {
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
-		t.Logf("attnflow watch output:\n%s", out.String())
+		if t.Failed() {
+			t.Logf("attnflow watch output:\n%s", out.String())
+		}
 	})
 	return cmd
 }
