@@ -12,7 +12,7 @@ import (
 
 // newPauseCmd builds "pause DURATION" and "resume" for the watchers that
 // follow the server's privacy settings (every built-in watcher).
-func newPauseCmd() *cobra.Command {
+func newPauseCmd(g *globalFlags) *cobra.Command {
 	var server string
 	cmd := &cobra.Command{
 		Use:   "pause DURATION",
@@ -29,31 +29,39 @@ anything — windows, AFK status, input timing — for DURATION (Go syntax: 30m,
 				return fmt.Errorf("pause %q: give a positive duration such as 30m or 1h30m", args[0])
 			}
 			until := time.Now().Add(d).UTC().Truncate(time.Second)
-			return setPause(cmd.Context(), server, until, cmd.OutOrStdout())
+			return setPause(cmd.Context(), g, server, until, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&server, "server", "http://localhost:5600", "URL of the attnflow server")
+	cmd.Flags().StringVar(&server, "server", "", "URL of the attnflow server (default from --host/--port/--testing)")
 	return cmd
 }
 
-func newResumeCmd() *cobra.Command {
+func newResumeCmd(g *globalFlags) *cobra.Command {
 	var server string
 	cmd := &cobra.Command{
 		Use:   "resume",
 		Short: "End a pause of the built-in watchers",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return setPause(cmd.Context(), server, time.Time{}, cmd.OutOrStdout())
+			return setPause(cmd.Context(), g, server, time.Time{}, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&server, "server", "http://localhost:5600", "URL of the attnflow server")
+	cmd.Flags().StringVar(&server, "server", "", "URL of the attnflow server (default from --host/--port/--testing)")
 	return cmd
 }
 
 // setPause updates paused_until in the server's privacy settings, keeping
 // the other settings as they are.
-func setPause(ctx context.Context, server string, until time.Time, out io.Writer) error {
-	c := watch.NewHTTPSink(server, nil, watch.HTTPSinkOptions{})
+func setPause(ctx context.Context, g *globalFlags, server string, until time.Time, out io.Writer) error {
+	cfg, err := g.load()
+	if err != nil {
+		return err
+	}
+	var o watchOptions
+	o.server = server
+	o.applyConfig(cfg, func(string) bool { return false })
+	server = o.server
+	c := watch.NewHTTPSink(server, nil, watch.HTTPSinkOptions{APIKey: o.apiKey})
 	ps, _, err := c.PrivacySettings(ctx)
 	if err != nil {
 		return fmt.Errorf("is attnflow running at %s? %w", server, err)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -20,12 +21,13 @@ func TestPauseAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := watch.NewHTTPSink(srv.URL, nil, watch.HTTPSinkOptions{})
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no config file
 	run := func(args ...string) (string, error) {
-		cmd := newWatchCmd()
+		cmd := newRootCmd()
 		var out bytes.Buffer
 		cmd.SetOut(&out)
 		cmd.SetErr(&out)
-		cmd.SetArgs(append(args, "--server", srv.URL))
+		cmd.SetArgs(append(append([]string{"watch"}, args...), "--server", srv.URL))
 		err := cmd.ExecuteContext(context.Background())
 		return out.String(), err
 	}
@@ -59,5 +61,34 @@ func TestPauseAndResume(t *testing.T) {
 	fake.SetDown(true)
 	if _, err := run("pause", "1m"); err == nil || !strings.Contains(err.Error(), "is attnflow running") {
 		t.Errorf("pause with the server down: err = %v, want a hint", err)
+	}
+}
+
+func TestWatchOptionsFromConfig(t *testing.T) {
+	cfg := defaultConfig()
+	cfg.Server.Port, cfg.Server.APIKeys = 5666, []string{"k"}
+	cfg.Watch.Poll.Duration, cfg.Watch.AFKTimeout.Duration = 2*time.Second, 5*time.Minute
+	cfg.Watch.ExcludeApps, cfg.Watch.Private, cfg.Watch.DefaultRedactions = []string{"^Signal$"}, true, false
+	tests := []struct {
+		name    string
+		flags   watchOptions
+		changed map[string]bool
+		want    watchOptions
+	}{
+		{"config fills what flags left unset", watchOptions{poll: time.Second, afkTimeout: 3 * time.Minute, excludeApps: []string{"^Slack$"}}, nil,
+			watchOptions{server: "http://127.0.0.1:5666", apiKey: "k", poll: 2 * time.Second, bin: 5 * time.Second, afkTimeout: 5 * time.Minute,
+				excludeApps: []string{"^Signal$", "^Slack$"}, private: true, noDefaultRedo: true}},
+		{"flags win", watchOptions{server: "http://x:1", apiKey: "f", poll: 3 * time.Second, afkTimeout: time.Minute}, map[string]bool{"poll": true, "afk-timeout": true, "no-default-redactions": true},
+			watchOptions{server: "http://x:1", apiKey: "f", poll: 3 * time.Second, bin: 5 * time.Second, afkTimeout: time.Minute,
+				excludeApps: []string{"^Signal$"}, private: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := tt.flags
+			o.applyConfig(cfg, func(n string) bool { return tt.changed[n] })
+			if fmt.Sprint(o) != fmt.Sprint(tt.want) {
+				t.Errorf("got  %+v\nwant %+v", o, tt.want)
+			}
+		})
 	}
 }
