@@ -55,10 +55,10 @@ func TestWatchSurvivesKillWhileServerDown(t *testing.T) {
 	args := []string{"--server", srv.URL, "--queue", queue, "--poll", "100ms", "--bin", "300ms", "--afk-timeout", "1m"}
 
 	first := startWatch(t, display, args...)
-	waitFor(t, "the first watcher to queue its buckets", func() bool { return strings.Contains(readFile(queue), watch.InputBucketPrefix) })
+	x11test.WaitFor(t, "the first watcher to queue its buckets", func() bool { return strings.Contains(readFile(queue), watch.InputBucketPrefix) })
 	time.Sleep(500 * time.Millisecond) // RECORD starts right after the bucket
 	x11test.Xdotool(t, display, "type", "--delay", "30", "abcde")
-	waitFor(t, "the typed keys in the queue", func() bool { return queuedPresses(t, queue) == 5 })
+	x11test.WaitFor(t, "the typed keys in the queue", func() bool { return queuedPresses(t, queue) == 5 })
 	if err := first.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -80,9 +80,9 @@ func TestWatchSurvivesKillWhileServerDown(t *testing.T) {
 	fake.SetDown(false)
 	host, _ := os.Hostname()
 	winID, inputID := watch.WindowBucketPrefix+host, watch.InputBucketPrefix+host
-	waitFor(t, "the first watcher's keys on the server", func() bool { return presses(fake.Events(inputID)) >= 5 })
+	x11test.WaitFor(t, "the first watcher's keys on the server", func() bool { return presses(fake.Events(inputID)) >= 5 })
 	x11test.Xdotool(t, display, "type", "--delay", "30", "fgh")
-	waitFor(t, "the second watcher's keys on the server", func() bool { return presses(fake.Events(inputID)) >= 8 })
+	x11test.WaitFor(t, "the second watcher's keys on the server", func() bool { return presses(fake.Events(inputID)) >= 8 })
 	if got := presses(fake.Events(inputID)); got != 8 {
 		t.Errorf("key presses stored = %d, want 8 (5 before the kill, 3 after)", got)
 	}
@@ -111,15 +111,6 @@ func queuedPresses(t *testing.T, path string) int {
 		n += presses(l.Op.Events)
 	}
 	return n
-}
-
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
 }
 
 func presses(evs []attnflow.Event) int {

@@ -114,20 +114,20 @@ func TestWatchersUnderXvfb(t *testing.T) {
 	go func() { done <- w.Run(ctx, watch.Sources{Window: src, Idle: src, Input: src}) }()
 	winID, afkID, inputID := w.BucketIDs()
 
-	waitFor(t, "the editor window", func() bool { return lastApp(sink.Events(winID)) == "AttnEditor" })
+	x11test.WaitFor(t, "the editor window", func() bool { return lastApp(sink.Events(winID)) == "AttnEditor" })
 	time.Sleep(300 * time.Millisecond) // let the input recorder start
 	x11test.Xdotool(t, display, "type", "--delay", "30", "secret words")
 	x11test.Xdotool(t, display, "key", "BackSpace", "ctrl+z")
 	x11test.Activate(t, display, browser)
-	waitFor(t, "the browser window", func() bool { return lastApp(sink.Events(winID)) == "AttnBrowser" })
-	waitFor(t, "afk after the idle threshold", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
+	x11test.WaitFor(t, "the browser window", func() bool { return lastApp(sink.Events(winID)) == "AttnBrowser" })
+	x11test.WaitFor(t, "afk after the idle threshold", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
 	x11test.Xdotool(t, display, "mousemove", "200", "200")
-	waitFor(t, "not-afk after input", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusNotAFK })
+	x11test.WaitFor(t, "not-afk after input", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusNotAFK })
 	x11test.Xdotool(t, display, "mousemove", "210", "220") // input, then the screensaver locks at once
 	if err := xproto.ForceScreenSaverChecked(c, xproto.ScreenSaverActive).Check(); err != nil {
 		t.Fatalf("activate the screensaver: %v", err)
 	}
-	waitFor(t, "afk under the screensaver", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
+	x11test.WaitFor(t, "afk under the screensaver", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
 	time.Sleep(cfg.Bin + 200*time.Millisecond)
 	cancel()
 	if err := <-done; err != nil {
@@ -247,13 +247,4 @@ func lastStatus(evs []attnflow.Event) string {
 	}
 	s, _ := evs[len(evs)-1].Data["status"].(string)
 	return s
-}
-
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
 }

@@ -301,3 +301,14 @@ var quietOnce sync.Once
 // Quiet silences xgb's package logger, which reports a missing
 // Xauthority on stderr. StartXvfb calls it once.
 func Quiet() { xgb.Logger = log.New(io.Discard, "", 0) }
+
+// WaitFor polls ok every 50 ms until it holds, failing the test after 20 s:
+// X servers, window managers and watchers all answer asynchronously.
+func WaitFor(t testing.TB, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
