@@ -82,6 +82,14 @@ func NewAFK(cfg AFKConfig) *AFK { return &AFK{cfg: cfg.withDefaults()} }
 // polling every poll: the timeout plus one poll, as aw-watcher-afk does.
 func (m *AFK) Pulsetime(poll time.Duration) time.Duration { return m.cfg.Timeout + poll }
 
+// NotBefore makes sure no event starts before t, e.g. the end of a pause
+// in which nothing may be recorded.
+func (m *AFK) NotBefore(t time.Time) {
+	if t.After(m.end) {
+		m.end = t
+	}
+}
+
 // IsAFK reports the current state.
 func (m *AFK) IsAFK() bool { return m.afk }
 
@@ -89,37 +97,49 @@ const td1ms = time.Millisecond
 
 // Step feeds one reading and returns the heartbeats to send, in order.
 func (m *AFK) Step(r ClockReading, info IdleInfo) []attnflow.Event {
-	now := r.Wall
-	if info.Idle < 0 {
-		info.Idle = 0
+	suspended := m.detectSuspend(r)
+	input := m.lastInputAt(r.Wall, max(info.Idle, 0))
+	m.prev = r
+	// No input since the last wake: the person has not come back yet.
+	asleep := !m.lastWake.IsZero() && !input.After(m.lastWake)
+	away := info.Locked || suspended || asleep || r.Wall.Sub(input) >= m.cfg.Timeout
+	return m.transition(r.Wall, input, away)
+}
+
+// detectSuspend reports whether the machine slept since the previous
+// reading (the wall clock ran ahead of the monotonic one) and notes when
+// it woke.
+func (m *AFK) detectSuspend(r ClockReading) bool {
+	if !m.started {
+		return false
 	}
-	suspended := false
-	if m.started {
-		wall, mono := r.Wall.Sub(m.prev.Wall), r.Mono-m.prev.Mono
-		if wall-mono > m.cfg.SuspendGap {
-			suspended = true
-			m.lastWake = m.prev.Wall.Add(wall - mono)
+	wall, mono := r.Wall.Sub(m.prev.Wall), r.Mono-m.prev.Mono
+	if wall-mono <= m.cfg.SuspendGap {
+		return false
+	}
+	m.lastWake = m.prev.Wall.Add(wall - mono)
+	return true
+}
+
+// lastInputAt returns the wall time of the last input, idle before now,
+// never earlier than the last input it returned before.
+func (m *AFK) lastInputAt(now time.Time, idle time.Duration) time.Time {
+	input := now.Add(-idle)
+	if !m.started {
+		m.started, m.lastInput, m.cur = true, input, input
+		if m.cur.Before(m.end) {
+			m.cur = m.end
 		}
+		return input
 	}
-	input := now.Add(-info.Idle)
 	// The X idle counter ignores time asleep: an input it dates before the
 	// last wake happened before the suspend, i.e. it is the one we know.
-	if !m.lastWake.IsZero() && !input.After(m.lastWake) && m.started {
+	// And a wall clock set back must not move the last input back.
+	if (!m.lastWake.IsZero() && !input.After(m.lastWake)) || input.Before(m.lastInput) {
 		input = m.lastInput
 	}
-	if !m.started {
-		m.started = true
-		m.lastInput = input
-		m.cur = input
-	}
-	if input.Before(m.lastInput) {
-		input = m.lastInput // the wall clock went back
-	}
 	m.lastInput = input
-	m.prev = r
-	away := info.Locked || now.Sub(input) >= m.cfg.Timeout ||
-		suspended || (!m.lastWake.IsZero() && !input.After(m.lastWake))
-	return m.transition(now, input, away)
+	return input
 }
 
 func (m *AFK) transition(now, input time.Time, away bool) []attnflow.Event {

@@ -32,45 +32,51 @@ func fmtEvents(evs []attnflow.Event) string {
 
 func TestAFKStateMachine(t *testing.T) {
 	tests := []struct {
-		name  string
-		steps []afkStep
+		name      string
+		notBefore time.Duration
+		steps     []afkStep
 	}{
-		{"active typing extends not-afk to the last input", []afkStep{
+		{"active typing extends not-afk to the last input", 0, []afkStep{
 			{10, 10, 0, false, "not-afk@10+0"},
 			{11, 11, 0.5, false, "not-afk@10.5+0"},
 			{12, 12, 2, false, "not-afk@10.5+0"},
 		}},
-		{"idle past the timeout becomes afk from the last input", []afkStep{
+		{"idle past the timeout becomes afk from the last input", 0, []afkStep{
 			{10, 10, 0, false, "not-afk@10+0"},
 			{69, 69, 59, false, "not-afk@10+0"},
 			{70, 70, 60, false, "not-afk@10+0 afk@10.001+59.999"},
 			{75, 75, 65, false, "afk@10.001+64.999"},
 		}},
-		{"input after afk closes afk at the input and resumes", []afkStep{
+		{"input after afk closes afk at the input and resumes", 0, []afkStep{
 			{0, 0, 0, false, "not-afk@0+0"},
 			{61, 61, 61, false, "not-afk@0+0 afk@0.001+60.999"},
 			{100, 100, 2, false, "afk@0.001+97.999 not-afk@98.001+0"},
 			{101, 101, 0, false, "not-afk@101+0"},
 		}},
-		{"locked screen is afk at once, even with input", []afkStep{
+		{"locked screen is afk at once, even with input", 0, []afkStep{
 			{5, 5, 1, false, "not-afk@4+0"},
 			{6, 6, 0, true, "not-afk@6+0 afk@6.001+0"},
 			{8, 8, 0.5, true, "afk@6.001+1.999"},
 			{9, 9, 0.2, false, "afk@6.001+2.799 not-afk@8.801+0"},
 		}},
-		{"suspend counts as afk until input after the wake", []afkStep{
+		{"suspend counts as afk until input after the wake", 0, []afkStep{
 			{10, 10, 1, false, "not-afk@9+0"},
 			// Slept for 3600 s; the X idle counter did not count the sleep.
 			{3611, 11, 2, false, "not-afk@9+0 afk@9.001+3601.999"},
 			{3612, 12, 3, false, "afk@9.001+3602.999"},
 			{3615, 15, 0.5, false, "afk@9.001+3605.499 not-afk@3614.501+0"},
 		}},
-		{"wall clock going back never moves events back", []afkStep{
+		{"wall clock going back never moves events back", 0, []afkStep{
 			{100, 100, 0, false, "not-afk@100+0"},
 			{50, 101, 0, false, "not-afk@100+0"},
 			{51, 102, 70, false, "not-afk@100+0"},
 		}},
-		{"short suspend is still afk", []afkStep{
+		{"after a pause nothing starts before its end", 100 * time.Second, []afkStep{
+			{100, 100, 90, false, "not-afk@100+0 afk@100+0"},
+			{105, 105, 95, false, "afk@100+5"},
+			{106, 106, 0.5, false, "afk@100+5.5 not-afk@105.501+0"},
+		}},
+		{"short suspend is still afk", 0, []afkStep{
 			{10, 10, 0, false, "not-afk@10+0"},
 			{41, 11, 1, false, "not-afk@10+0 afk@10.001+30.999"},
 			{42, 12, 0, false, "afk@10.001+31.999 not-afk@42.001+0"},
@@ -79,6 +85,7 @@ func TestAFKStateMachine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := NewAFK(AFKConfig{Timeout: time.Minute})
+			m.NotBefore(t0.Add(tt.notBefore))
 			for i, s := range tt.steps {
 				r := ClockReading{Wall: t0.Add(secs(s.wall)), Mono: secs(s.mono)}
 				got := fmtEvents(m.Step(r, IdleInfo{Idle: secs(s.idle), Locked: s.locked}))
@@ -140,4 +147,12 @@ func applyHeartbeat(evs []attnflow.Event, hb attnflow.Event, pulse time.Duration
 		}
 	}
 	return append(evs, hb)
+}
+
+func fmtWindows(evs []attnflow.Event) string {
+	parts := make([]string, len(evs))
+	for i, e := range evs {
+		parts[i] = fmt.Sprintf("%s|%s@%g+%g", e.Data["app"], e.Data["title"], e.Timestamp.Sub(t0).Seconds(), e.Duration.Seconds())
+	}
+	return strings.Join(parts, " ")
 }

@@ -23,6 +23,7 @@ import (
 // durable Queue and are replayed in order once it answers again.
 type HTTPSink struct {
 	base   string
+	apiKey string
 	client *http.Client
 	queue  *Queue
 	log    *slog.Logger
@@ -42,10 +43,12 @@ type HTTPSinkOptions struct {
 	Client *http.Client     // default: 10 s timeout
 	Logger *slog.Logger     // nil: discard
 	Now    func() time.Time // default time.Now
+	APIKey string           // sent as "Authorization: Bearer KEY" when set
 }
 
 // NewHTTPSink returns a sink for the server at base (e.g.
 // "http://localhost:5600") that queues into q while the server is away.
+// A client that only reads and writes settings may pass a nil q.
 func NewHTTPSink(base string, q *Queue, opt HTTPSinkOptions) *HTTPSink {
 	if opt.Client == nil {
 		opt.Client = &http.Client{Timeout: 10 * time.Second}
@@ -57,7 +60,7 @@ func NewHTTPSink(base string, q *Queue, opt HTTPSinkOptions) *HTTPSink {
 		opt.Now = time.Now
 	}
 	return &HTTPSink{
-		base: strings.TrimRight(base, "/"), client: opt.Client, queue: q,
+		base: strings.TrimRight(base, "/"), apiKey: opt.APIKey, client: opt.Client, queue: q,
 		log: opt.Logger, now: opt.Now, buckets: map[string]Op{},
 	}
 }
@@ -94,12 +97,16 @@ func (s *HTTPSink) write(ctx context.Context, op Op) error {
 		if !isRetryable(err) {
 			return s.dropIfRejected(op, err)
 		}
-		s.wentOffline(err)
+		if ctx.Err() == nil {
+			s.wentOffline(err)
+		}
 	}
 	if err := s.queue.Push(op); err != nil {
 		return fmt.Errorf("queue %s for %s: %w", op.Kind, op.BucketID, err)
 	}
-	s.flushLocked(ctx)
+	if ctx.Err() == nil { // shutting down: keep the rest for the next start
+		s.flushLocked(ctx)
+	}
 	return nil
 }
 
@@ -206,7 +213,7 @@ func (s *HTTPSink) post(ctx context.Context, path string, body any) error {
 		return &statusError{code: http.StatusBadRequest, msg: err.Error()}
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := s.client.Do(req)
+	resp, err := s.do(req)
 	if err != nil {
 		return fmt.Errorf("post %s: %w", path, err)
 	}
@@ -216,6 +223,14 @@ func (s *HTTPSink) post(ctx context.Context, path string, body any) error {
 		return nil
 	}
 	return &statusError{code: resp.StatusCode, msg: strings.TrimSpace(string(msg))}
+}
+
+// do sends req with the API key, if any.
+func (s *HTTPSink) do(req *http.Request) (*http.Response, error) {
+	if s.apiKey != "" {
+		req.Header.Set("Authorization", "Bearer "+s.apiKey)
+	}
+	return s.client.Do(req)
 }
 
 // statusError is an HTTP answer other than success.
@@ -237,4 +252,43 @@ func isRetryable(err error) bool {
 		return se.code >= 500 || se.code == http.StatusTooManyRequests || se.code == http.StatusRequestTimeout
 	}
 	return true
+}
+
+// PrivacySettings implements SettingsSource: it reads PrivacySettingKey
+// from the server's settings (null or 404 when unset).
+func (s *HTTPSink) PrivacySettings(ctx context.Context) (PrivacySettings, bool, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+"/api/0/settings/"+PrivacySettingKey, nil)
+	if err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	resp, err := s.do(req)
+	if err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return PrivacySettings{}, false, nil
+	}
+	if resp.StatusCode != http.StatusOK {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: server answered %d", resp.StatusCode)
+	}
+	var ps *PrivacySettings
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&ps); err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	if ps == nil {
+		return PrivacySettings{}, false, nil
+	}
+	return *ps, true, nil
+}
+
+var _ SettingsSource = (*HTTPSink)(nil)
+
+// SetPrivacySettings writes PrivacySettingKey on the server (e.g. for
+// "attnflow pause"). It is not queued: it fails when the server is away.
+func (s *HTTPSink) SetPrivacySettings(ctx context.Context, ps PrivacySettings) error {
+	if err := s.post(ctx, "/api/0/settings/"+PrivacySettingKey, ps); err != nil {
+		return fmt.Errorf("write privacy settings: %w", err)
+	}
+	return nil
 }

@@ -178,3 +178,48 @@ func TestQueueSurvivesTornLine(t *testing.T) {
 		t.Errorf("first op at %v, want 1s (op 0 was acknowledged)", got)
 	}
 }
+
+func TestQueueCompactsMergedHeartbeats(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "q")
+	q := openQueue(t, path, 0)
+	for sec := range 5000 { // one heartbeat a second, all merging
+		op := watch.Op{Kind: watch.OpHeartbeat, BucketID: "b", Pulsetime: 2, Events: []attnflow.Event{windowHB(sec, "a")}}
+		if err := q.Push(op); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if q.Len() != 1 {
+		t.Fatalf("Len = %d, want 1 merged heartbeat", q.Len())
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() > 1100*300 {
+		t.Errorf("queue file is %d bytes for one operation, want it compacted", fi.Size())
+	}
+	q.Close()
+	op, _, _ := openQueue(t, path, 0).Peek()
+	if got := op.Events[0].Duration; got != 4999*time.Second {
+		t.Errorf("reloaded heartbeat lasts %v, want 4999s", got)
+	}
+}
+
+func TestHTTPSinkAPIKey(t *testing.T) {
+	ctx := context.Background()
+	fake, srv := newFakeAW(t)
+	fake.RequireAPIKey("k1")
+	b := attnflow.Bucket{ID: "b", Type: "t", Client: "c", Hostname: "h"}
+	tests := []struct {
+		key     string
+		wantErr bool
+	}{{"", true}, {"wrong", true}, {"k1", false}}
+	for _, tt := range tests {
+		q := openQueue(t, filepath.Join(t.TempDir(), "q"), 0)
+		sink := watch.NewHTTPSink(srv.URL, q, watch.HTTPSinkOptions{APIKey: tt.key})
+		err := sink.EnsureBucket(ctx, b)
+		if (err != nil) != tt.wantErr || q.Len() != 0 {
+			t.Errorf("key %q: err = %v, queued %d; want error %v and nothing queued (401 is final)", tt.key, err, q.Len(), tt.wantErr)
+		}
+	}
+}

@@ -147,10 +147,10 @@ func (q *Queue) Push(op Op) error {
 	if i := q.mergeTarget(op); i >= 0 {
 		merged, _ := attnflow.MergeHeartbeat(q.ops[i].op.Events[0], op.Events[0], secondsDur(op.Pulsetime))
 		q.ops[i].op.Events[0] = merged
-		if i == len(q.ops)-1 {
+		if i == len(q.ops)-1 && !q.bloated() {
 			return q.append(queueLine{Seq: q.ops[i].seq, Op: &q.ops[i].op})
 		}
-		return q.rewrite() // merged into an older entry: rewrite in order
+		return q.rewrite() // merged into an older entry, or compacting
 	}
 	so := seqOp{q.next, op}
 	q.next++
@@ -199,11 +199,15 @@ func (q *Queue) Ack(seq int64) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.ackLocked(seq)
-	if len(q.ops) == 0 || q.lines > 2*len(q.ops)+1000 {
+	if len(q.ops) == 0 || q.bloated() {
 		return q.rewrite()
 	}
 	return q.append(queueLine{Ack: seq})
 }
+
+// bloated reports whether the log holds far more lines than operations
+// (merged heartbeats and acknowledgements), so it should be compacted.
+func (q *Queue) bloated() bool { return q.lines > 2*len(q.ops)+1000 }
 
 func (q *Queue) ackLocked(seq int64) {
 	i := 0

@@ -2,6 +2,8 @@ package watch
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -36,4 +38,25 @@ func (s *StoreSink) Heartbeat(ctx context.Context, bucketID string, hb attnflow.
 func (s *StoreSink) Insert(ctx context.Context, bucketID string, events []attnflow.Event) error {
 	_, err := s.store.InsertEvents(ctx, bucketID, events)
 	return err
+}
+
+var _ SettingsSource = (*StoreSink)(nil)
+
+// PrivacySettings implements SettingsSource: the run-time privacy settings
+// (pause, private mode) from the store's PrivacySettingKey setting.
+func (s *StoreSink) PrivacySettings(ctx context.Context) (PrivacySettings, bool, error) {
+	raw, err := s.store.Setting(ctx, PrivacySettingKey)
+	if attnflow.ErrorCode(err) == attnflow.ENOTFOUND {
+		return PrivacySettings{}, false, nil
+	} else if err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	var ps *PrivacySettings
+	if err := json.Unmarshal(raw, &ps); err != nil {
+		return PrivacySettings{}, false, fmt.Errorf("read privacy settings: %w", err)
+	}
+	if ps == nil {
+		return PrivacySettings{}, false, nil
+	}
+	return *ps, true, nil
 }

@@ -19,6 +19,8 @@ type Config struct {
 	Poll   time.Duration // window and AFK polling interval (default 1 s)
 	Bin    time.Duration // input-timing bin length (default 5 s)
 	AFK    AFKConfig     // AFK timeout (default 3 min) and suspend detection
+	// SettingsPoll is how often the privacy settings are read (default 5 s).
+	SettingsPoll time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -30,6 +32,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Bin <= 0 {
 		c.Bin = 5 * time.Second
+	}
+	if c.SettingsPoll <= 0 {
+		c.SettingsPoll = 5 * time.Second
 	}
 	c.AFK = c.AFK.withDefaults()
 	return c
@@ -43,6 +48,7 @@ type Watchers struct {
 	clock   Clock
 	log     *slog.Logger
 	privacy atomic.Pointer[Privacy]
+	base    Privacy // the rules given to New, before settings
 
 	window, afk, input attnflow.Bucket
 }
@@ -57,7 +63,7 @@ func New(cfg Config, sink Sink, privacy Privacy, clock Clock, log *slog.Logger) 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	w := &Watchers{cfg: cfg, sink: sink, clock: clock, log: log}
+	w := &Watchers{cfg: cfg, sink: sink, clock: clock, log: log, base: privacy}
 	w.privacy.Store(&privacy)
 	w.window, w.afk, w.input = Buckets(cfg.Host, cfg.Client)
 	return w
@@ -76,9 +82,10 @@ func (w *Watchers) BucketIDs() (window, afk, input string) {
 
 // Sources are the capture backends; a nil source is not watched.
 type Sources struct {
-	Window WindowSource
-	Idle   IdleSource
-	Input  InputSource
+	Window   WindowSource
+	Idle     IdleSource
+	Input    InputSource
+	Settings SettingsSource // run-time privacy settings (pause), optional
 }
 
 // Run runs a watcher per non-nil source until ctx ends. It returns the
@@ -87,7 +94,7 @@ func (w *Watchers) Run(ctx context.Context, src Sources) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	errs := make(chan error, 3)
+	errs := make(chan error, 4)
 	start := func(f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -106,6 +113,9 @@ func (w *Watchers) Run(ctx context.Context, src Sources) error {
 	}
 	if src.Input != nil {
 		start(func(ctx context.Context) error { return w.RunInput(ctx, src.Input) })
+	}
+	if src.Settings != nil {
+		start(func(ctx context.Context) error { w.FollowSettings(ctx, src.Settings); return nil })
 	}
 	wg.Wait()
 	close(errs)
@@ -135,6 +145,7 @@ func (w *Watchers) RunWindow(ctx context.Context, src WindowSource) error {
 	pulse := w.cfg.Poll + time.Second
 	errs := errorOnce{log: w.log, what: "window watcher"}
 	var last attnflow.Data
+	var floor wallFloor
 	for {
 		select {
 		case <-ctx.Done():
@@ -142,15 +153,16 @@ func (w *Watchers) RunWindow(ctx context.Context, src WindowSource) error {
 		case <-tick.C:
 		case <-changes:
 		}
-		now := w.clock.Read().Wall
+		now := floor.at(w.clock.Read().Wall)
 		data, ok := w.windowData(ctx, src, now, &errs)
+		if last != nil && (!ok || !last.Equal(data)) {
+			// Close the previous window at the moment of the switch (to
+			// another, an excluded or no window, or a pause).
+			w.send(ctx, w.window.ID, attnflow.Event{Timestamp: now, Data: last}, pulse)
+		}
 		if !ok {
 			last = nil
 			continue
-		}
-		if last != nil && !last.Equal(data) {
-			// Close the previous window at the moment of the switch.
-			w.send(ctx, w.window.ID, attnflow.Event{Timestamp: now, Data: last}, pulse)
 		}
 		w.send(ctx, w.window.ID, attnflow.Event{Timestamp: now, Data: data}, pulse)
 		last = data
@@ -181,6 +193,7 @@ func (w *Watchers) RunAFK(ctx context.Context, src IdleSource) error {
 		return fmt.Errorf("afk watcher: %w", err)
 	}
 	m := NewAFK(w.cfg.AFK)
+	paused := false
 	tick := time.NewTicker(w.cfg.Poll)
 	defer tick.Stop()
 	errs := errorOnce{log: w.log, what: "afk watcher"}
@@ -196,11 +209,16 @@ func (w *Watchers) RunAFK(ctx context.Context, src IdleSource) error {
 			continue
 		}
 		r := w.clock.Read()
-		hbs := m.Step(r, info)
 		if w.Privacy().Paused(r.Wall) {
+			paused = true
 			continue
 		}
-		for _, hb := range hbs {
+		if paused { // start afresh: nothing about the pause may be recorded
+			paused = false
+			m = NewAFK(w.cfg.AFK)
+			m.NotBefore(r.Wall)
+		}
+		for _, hb := range m.Step(r, info) {
 			w.send(ctx, w.afk.ID, hb, m.Pulsetime(w.cfg.Poll))
 		}
 	}
@@ -223,21 +241,22 @@ func (w *Watchers) RunInput(ctx context.Context, src InputSource) error {
 	}()
 	tick := time.NewTicker(w.cfg.Bin)
 	defer tick.Stop()
-	binStart := w.clock.Read().Wall
+	var floor wallFloor
+	binStart := floor.at(w.clock.Read().Wall)
 	for {
 		select {
 		case <-ctx.Done():
-			w.flushBin(context.WithoutCancel(ctx), &counter, binStart)
+			w.flushBin(context.WithoutCancel(ctx), &counter, binStart, &floor)
 			return nil
 		case <-tick.C:
 		}
-		binStart = w.flushBin(ctx, &counter, binStart)
+		binStart = w.flushBin(ctx, &counter, binStart, &floor)
 	}
 }
 
 // flushBin sends the bin that started at start and returns the next start.
-func (w *Watchers) flushBin(ctx context.Context, c *InputCounter, start time.Time) time.Time {
-	now := w.clock.Read().Wall
+func (w *Watchers) flushBin(ctx context.Context, c *InputCounter, start time.Time, floor *wallFloor) time.Time {
+	now := floor.at(w.clock.Read().Wall)
 	data, ok := c.Flush()
 	if !ok || w.Privacy().Paused(now) || !now.After(start) {
 		return now
@@ -255,6 +274,10 @@ func (w *Watchers) recordInput(ctx context.Context, src InputSource, c *InputCou
 	for {
 		err := src.RecordInput(ctx, c)
 		if ctx.Err() != nil {
+			return
+		}
+		if errors.Is(err, ErrUnsupported) {
+			w.log.Warn("input watcher: not supported here; input timing is not recorded", "err", err)
 			return
 		}
 		errs.report(err)
@@ -289,4 +312,16 @@ func (e *errorOnce) report(err error) {
 		e.last = err.Error()
 		e.log.Warn(e.what+": source failed; retrying", "err", err)
 	}
+}
+
+// wallFloor keeps wall-clock readings from going back, so a clock set
+// backwards never yields events that start before earlier ones.
+type wallFloor struct{ t time.Time }
+
+func (f *wallFloor) at(t time.Time) time.Time {
+	if t.Before(f.t) {
+		return f.t
+	}
+	f.t = t
+	return t
 }

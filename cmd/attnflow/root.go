@@ -34,7 +34,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newUpCmd(g),
 		newStatusCmd(g),
 		newBenchCmd(),
-		newWatchCmd(),
+		newWatchCmd(g),
 		newGazeCmd(),
 		newReportCmd(g), newDemoCmd(g), newSimulateCmd(),
 	)

@@ -30,10 +30,7 @@ func BenchmarkWatchFootprint(b *testing.B) {
 	if s, err := strconv.Atoi(os.Getenv("ATTNFLOW_BENCH_SECONDS")); err == nil && s > 0 {
 		secs = s
 	}
-	bin := filepath.Join(b.TempDir(), "attnflow")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := binPath // built by TestMain
 	tb := testing.TB(b)
 	display := x11test.StartXvfb(tb)
 	x11test.StartWM(tb, display)
@@ -49,7 +46,9 @@ func BenchmarkWatchFootprint(b *testing.B) {
 
 	for range b.N {
 		cmd := exec.Command(bin, "watch", "--server", srv.URL, "--queue", filepath.Join(b.TempDir(), "q.jsonl"))
-		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		cmd.Env = append(os.Environ(), "DISPLAY="+display, "GODEBUG=gctrace=1")
+		var gctrace strings.Builder
+		cmd.Stderr = &gctrace
 		if err := cmd.Start(); err != nil {
 			b.Fatal(err)
 		}
@@ -66,6 +65,7 @@ func BenchmarkWatchFootprint(b *testing.B) {
 		elapsed := time.Since(start)
 		cpu := float64(cpuTicks(b, cmd.Process.Pid)-cpu0) / 100 / elapsed.Seconds() * 100
 		rss, hwm := memKB(b, cmd.Process.Pid, "VmRSS:"), memKB(b, cmd.Process.Pid, "VmHWM:")
+		anon := memKB(b, cmd.Process.Pid, "RssAnon:") // heap and stacks; the rest is the binary's file pages
 		cmd.Process.Kill()
 		cmd.Wait()
 		host, _ := os.Hostname()
@@ -77,10 +77,15 @@ func BenchmarkWatchFootprint(b *testing.B) {
 			b.Fatalf("events stored (window, afk, input) = %v: a watcher wrote nothing", counts)
 		}
 		b.Logf("events stored (window, afk, input): %v", counts)
+		heap, cycles := maxLiveHeapMB(gctrace.String())
+		b.ReportMetric(heap, "liveHeap-MB")
+		b.ReportMetric(float64(cycles), "gc-cycles")
 		b.ReportMetric(float64(rss)/1024, "RSS-MB")
+		b.ReportMetric(float64(anon)/1024, "anonRSS-MB")
 		b.ReportMetric(float64(hwm)/1024, "peakRSS-MB")
 		b.ReportMetric(cpu, "cpu-%")
-		b.Logf("over %v: RSS %.1f MB (peak %.1f MB), CPU %.2f%% of one core", elapsed.Round(time.Second), float64(rss)/1024, float64(hwm)/1024, cpu)
+		b.Logf("over %v: RSS %.1f MB (peak %.1f MB; anonymous %.1f MB), CPU %.2f%% of one core; %d GC cycles, live heap after GC at most %.0f MB (no cycle: the heap never reached the runtime's 4 MB first target)",
+			elapsed.Round(time.Second), float64(rss)/1024, float64(hwm)/1024, float64(anon)/1024, cpu, cycles, heap)
 	}
 }
 
@@ -110,4 +115,24 @@ func memKB(b *testing.B, pid int, field string) int64 {
 	}
 	b.Fatalf("no %s in /proc/%d/status", field, pid)
 	return 0
+}
+
+// maxLiveHeapMB returns the largest live heap after a collection in a
+// GODEBUG=gctrace=1 log ("gc 3 @1.2s 0%: ... 4->4->2 MB, ..."; the third
+// number), in MB, and the number of collections.
+func maxLiveHeapMB(log string) (float64, int) {
+	best, cycles := 0.0, 0
+	for _, line := range strings.Split(log, "\n") {
+		_, rest, ok := strings.Cut(line, "->")
+		if !strings.HasPrefix(line, "gc ") || !ok {
+			continue
+		}
+		cycles++
+		_, rest, _ = strings.Cut(rest, "->")
+		live, _, _ := strings.Cut(rest, " ")
+		if v, err := strconv.ParseFloat(live, 64); err == nil && v > best {
+			best = v
+		}
+	}
+	return best, cycles
 }

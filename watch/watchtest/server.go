@@ -16,16 +16,40 @@ import (
 )
 
 // Server answers the part of the ActivityWatch API the watchers use:
-// POST /api/0/buckets/ID (200, or 304 when it exists), .../heartbeat and
-// .../events. While down it drops every connection without an answer.
+// POST /api/0/buckets/ID (200, or 304 when it exists), .../heartbeat,
+// .../events and GET and POST /api/0/settings/KEY. While down it drops every connection without an answer.
 type Server struct {
-	mu   sync.Mutex
-	down bool
-	sink *watch.MemorySink
+	mu       sync.Mutex
+	down     bool
+	apiKey   string
+	sink     *watch.MemorySink
+	settings map[string]json.RawMessage
 }
 
 // NewServer returns a server that is up and empty.
-func NewServer() *Server { return &Server{sink: watch.NewMemorySink()} }
+func NewServer() *Server {
+	return &Server{sink: watch.NewMemorySink(), settings: map[string]json.RawMessage{}}
+}
+
+// RequireAPIKey makes the server answer 401 to requests without
+// "Authorization: Bearer key".
+func (s *Server) RequireAPIKey(key string) {
+	s.mu.Lock()
+	s.apiKey = key
+	s.mu.Unlock()
+}
+
+// SetSetting stores a setting, as POST /api/0/settings/KEY would.
+func (s *Server) SetSetting(key string, value any) error {
+	b, err := json.Marshal(value)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.settings[key] = b
+	s.mu.Unlock()
+	return nil
+}
 
 // SetDown takes the server down (true) or brings it back (false).
 func (s *Server) SetDown(down bool) {
@@ -55,6 +79,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.down {
 		panic(http.ErrAbortHandler)
 	}
+	if s.apiKey != "" && r.Header.Get("Authorization") != "Bearer "+s.apiKey {
+		http.Error(w, `{"message":"missing or wrong API key"}`, http.StatusUnauthorized)
+		return
+	}
+	if key, ok := strings.CutPrefix(r.URL.Path, "/api/0/settings/"); ok {
+		s.setting(w, r, key)
+		return
+	}
 	rest, ok := strings.CutPrefix(r.URL.Path, "/api/0/buckets/")
 	if !ok || r.Method != http.MethodPost {
 		http.NotFound(w, r)
@@ -81,6 +113,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		http.Error(w, `{"message":"bad request"}`, http.StatusBadRequest)
+	}
+}
+
+// setting answers GET (the value or null) and POST (store any JSON).
+func (s *Server) setting(w http.ResponseWriter, r *http.Request, key string) {
+	switch r.Method {
+	case http.MethodGet:
+		v, ok := s.settings[key]
+		if !ok {
+			v = json.RawMessage("null")
+		}
+		w.Write(v)
+	case http.MethodPost:
+		var v json.RawMessage
+		if err := json.NewDecoder(r.Body).Decode(&v); err != nil {
+			http.Error(w, `{"message":"bad JSON"}`, http.StatusBadRequest)
+			return
+		}
+		s.settings[key] = v
+	default:
+		http.Error(w, `{"message":"method not allowed"}`, http.StatusMethodNotAllowed)
 	}
 }
 

@@ -2,6 +2,7 @@ package x11
 
 import (
 	"testing"
+	"time"
 
 	"github.com/attnflow/attnflow/watch"
 )
@@ -56,5 +57,17 @@ func TestNewKeymapFallsBackToSecondKeysym(t *testing.T) {
 	}
 	if !km.shortcut[10] || km.shortcut[8] {
 		t.Errorf("shortcut[10], shortcut[8] = %v, %v; want true, false", km.shortcut[10], km.shortcut[8])
+	}
+}
+
+func TestServerTimeWraps(t *testing.T) {
+	s := &recordSession{}
+	got := []time.Duration{s.serverTime(0xffff_fff0), s.serverTime(0x0000_0010), s.serverTime(0x0000_0020)}
+	base := time.Duration(0xffff_fff0) * time.Millisecond
+	want := []time.Duration{base, base + 32*time.Millisecond, base + 48*time.Millisecond}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("reading %d: got %v, want %v", i, got[i], want[i])
+		}
 	}
 }

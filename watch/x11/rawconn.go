@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+
+	"github.com/attnflow/attnflow/watch"
 )
 
 // rawConn is a minimal X11 client connection, enough for the RECORD
@@ -130,7 +132,7 @@ func (rc *rawConn) queryExtension(name string) (byte, error) {
 		return 0, err
 	}
 	if head[8] == 0 {
-		return 0, fmt.Errorf("x server has no %s extension", name)
+		return 0, fmt.Errorf("%w: the X server has no %s extension", watch.ErrUnsupported, name)
 	}
 	return head[9], nil
 }

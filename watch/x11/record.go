@@ -153,6 +153,8 @@ func (s *recordSession) anyHeld() bool {
 func (s *recordSession) serverTime(ms uint32) time.Duration {
 	if s.started {
 		s.clockMS += int64(int32(ms - s.lastMS))
+	} else {
+		s.clockMS = int64(ms) // continuous across sessions with one server
 	}
 	s.lastMS, s.started = ms, true
 	return time.Duration(s.clockMS) * time.Millisecond

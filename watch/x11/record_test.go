@@ -21,6 +21,7 @@ type classCounter struct {
 	classes map[watch.KeyClass]int
 	clicks  int
 	scrollY int
+	scrolls int
 	moves   int
 }
 
@@ -30,8 +31,9 @@ func (c *classCounter) Key(k watch.KeyClass, _ time.Duration) {
 	c.mu.Unlock()
 }
 func (c *classCounter) Click()           { c.mu.Lock(); c.clicks++; c.mu.Unlock() }
-func (c *classCounter) Scroll(_, dy int) { c.mu.Lock(); c.scrollY += dy; c.mu.Unlock() }
+func (c *classCounter) Scroll(_, dy int) { c.mu.Lock(); c.scrollY += dy; c.scrolls++; c.mu.Unlock() }
 func (c *classCounter) MoveTo(_, _ int)  { c.mu.Lock(); c.moves++; c.mu.Unlock() }
+func (c *classCounter) scrollCount() int { c.mu.Lock(); defer c.mu.Unlock(); return c.scrolls }
 func (c *classCounter) total() (n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -43,11 +45,7 @@ func (c *classCounter) total() (n int) {
 
 func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 	display := x11test.StartXvfb(t)
-	src, err := New(display, nil)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	defer src.Close()
+	src := newSource(t, display)
 	rec := &classCounter{classes: map[watch.KeyClass]int{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -63,7 +61,10 @@ func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 	x11test.Xdotool(t, display, "type", "--delay", "20", "hello world 42")
 	x11test.Xdotool(t, display, "key", "BackSpace", "BackSpace", "Delete", "Left", "Home", "ctrl+s", "Return")
 	x11test.Xdotool(t, display, "mousemove", "100", "100", "mousemove", "400", "300", "click", "1", "click", "3", "click", "5", "click", "5", "click", "4")
-	time.Sleep(300 * time.Millisecond)
+	// RECORD may lag behind xdotool: wait for the last events, three scrolls.
+	for deadline := time.Now().Add(5 * time.Second); rec.scrollCount() < 3 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("RecordInput: %v", err)
@@ -91,45 +92,42 @@ func TestRecordInputClassifiesXdotoolInput(t *testing.T) {
 
 // TestWatchersUnderXvfb runs the three watchers against a real X server
 // with openbox and checks what they store: windows and titles, AFK
-// transitions (idle past a 1.5 s threshold, then the screensaver), input
+// transitions (idle past a 3 s threshold, then the screensaver), input
 // counts by class, and no key identity anywhere.
 func TestWatchersUnderXvfb(t *testing.T) {
 	display := x11test.StartXvfb(t)
 	x11test.StartWM(t, display)
-	src, err := New(display, nil)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	defer src.Close()
+	src := newSource(t, display)
 	c := x11test.Dial(t, display)
 	editor := x11test.NewWindow(t, c, "AttnEditor", "notes.md — 笔记", "")
 	browser := x11test.NewWindow(t, c, "AttnBrowser", "Inbox (3) — ann@example.com", "")
 	x11test.Activate(t, display, editor)
 	expectWindow(t, src, watch.Window{App: "AttnEditor", Title: "notes.md — 笔记"})
 
+	x11test.Xdotool(t, display, "mousemove", "5", "5") // input now: the watchers start not AFK
 	sink := watch.NewMemorySink()
 	cfg := watch.Config{Host: "testhost", Poll: 100 * time.Millisecond, Bin: 500 * time.Millisecond,
-		AFK: watch.AFKConfig{Timeout: 1500 * time.Millisecond}}
+		AFK: watch.AFKConfig{Timeout: 3 * time.Second}}
 	w := watch.New(cfg, sink, watch.DefaultPrivacy(), nil, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx, watch.Sources{Window: src, Idle: src, Input: src}) }()
 	winID, afkID, inputID := w.BucketIDs()
 
-	waitFor(t, "the editor window", func() bool { return lastApp(sink.Events(winID)) == "AttnEditor" })
+	x11test.WaitFor(t, "the editor window", func() bool { return lastApp(sink.Events(winID)) == "AttnEditor" })
 	time.Sleep(300 * time.Millisecond) // let the input recorder start
 	x11test.Xdotool(t, display, "type", "--delay", "30", "secret words")
 	x11test.Xdotool(t, display, "key", "BackSpace", "ctrl+z")
 	x11test.Activate(t, display, browser)
-	waitFor(t, "the browser window", func() bool { return lastApp(sink.Events(winID)) == "AttnBrowser" })
-	waitFor(t, "afk after the idle threshold", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
+	x11test.WaitFor(t, "the browser window", func() bool { return lastApp(sink.Events(winID)) == "AttnBrowser" })
+	x11test.WaitFor(t, "afk after the idle threshold", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
 	x11test.Xdotool(t, display, "mousemove", "200", "200")
-	waitFor(t, "not-afk after input", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusNotAFK })
+	x11test.WaitFor(t, "not-afk after input", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusNotAFK })
 	x11test.Xdotool(t, display, "mousemove", "210", "220") // input, then the screensaver locks at once
 	if err := xproto.ForceScreenSaverChecked(c, xproto.ScreenSaverActive).Check(); err != nil {
 		t.Fatalf("activate the screensaver: %v", err)
 	}
-	waitFor(t, "afk under the screensaver", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
+	x11test.WaitFor(t, "afk under the screensaver", func() bool { return lastStatus(sink.Events(afkID)) == watch.StatusAFK })
 	time.Sleep(cfg.Bin + 200*time.Millisecond)
 	cancel()
 	if err := <-done; err != nil {
@@ -249,13 +247,4 @@ func lastStatus(evs []attnflow.Event) string {
 	}
 	s, _ := evs[len(evs)-1].Data["status"].(string)
 	return s
-}
-
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
 }

@@ -21,7 +21,7 @@ func msDuration(ms uint32) time.Duration { return time.Duration(ms) * time.Milli
 
 // atoms are the property names the window watcher reads.
 type atoms struct {
-	activeWindow, netWMName, utf8String, wmName, wmClass xproto.Atom
+	activeWindow, netWMName, utf8String, compoundText, wmName, wmClass xproto.Atom
 }
 
 func (a atoms) relevant(x xproto.Atom) bool {
@@ -29,7 +29,7 @@ func (a atoms) relevant(x xproto.Atom) bool {
 }
 
 func internAtoms(c *xgb.Conn) (atoms, error) {
-	names := []string{"_NET_ACTIVE_WINDOW", "_NET_WM_NAME", "UTF8_STRING"}
+	names := []string{"_NET_ACTIVE_WINDOW", "_NET_WM_NAME", "UTF8_STRING", "COMPOUND_TEXT"}
 	cookies := make([]xproto.InternAtomCookie, len(names))
 	for i, n := range names {
 		cookies[i] = xproto.InternAtom(c, false, uint16(len(n)), n)
@@ -42,7 +42,7 @@ func internAtoms(c *xgb.Conn) (atoms, error) {
 		}
 		got[i] = r.Atom
 	}
-	return atoms{activeWindow: got[0], netWMName: got[1], utf8String: got[2],
+	return atoms{activeWindow: got[0], netWMName: got[1], utf8String: got[2], compoundText: got[3],
 		wmName: xproto.AtomWmName, wmClass: xproto.AtomWmClass}, nil
 }
 
@@ -157,15 +157,19 @@ func wmClass(v string) string {
 	return parts[0]
 }
 
-// legacyName reads WM_NAME, which is Latin-1 (type STRING) or, from some
-// clients, UTF-8 or COMPOUND_TEXT (read as Latin-1: its ASCII part is right).
+// legacyName reads WM_NAME, which is Latin-1 (type STRING), COMPOUND_TEXT
+// (xterm and other Xt clients for non-Latin-1 titles) or, from some
+// clients, UTF-8.
 func legacyName(c *xgb.Conn, win xproto.Window, a atoms) (string, error) {
 	r, err := xproto.GetProperty(c, false, win, a.wmName, xproto.GetPropertyTypeAny, 0, maxPropertyWords).Reply()
 	if err != nil {
 		return "", fmt.Errorf("read WM_NAME: %w", err)
 	}
-	if r.Type == a.utf8String {
+	switch r.Type {
+	case a.utf8String:
 		return string(r.Value), nil
+	case a.compoundText:
+		return decodeCompoundText(r.Value), nil
 	}
 	return latin1(r.Value), nil
 }

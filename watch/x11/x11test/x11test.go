@@ -160,13 +160,13 @@ func NewWindow(t testing.TB, c *xgb.Conn, class, netName, wmName string) Window 
 	}
 	w := Window{c, id}
 	if class != "" {
-		w.set(t, "WM_CLASS", "STRING", []byte(strings.ToLower(class)+"\x00"+class+"\x00"))
+		w.SetProperty(t, "WM_CLASS", "STRING", []byte(strings.ToLower(class)+"\x00"+class+"\x00"))
 	}
 	if netName != "" {
 		w.SetTitle(t, netName)
 	}
 	if wmName != "" {
-		w.set(t, "WM_NAME", "STRING", toLatin1(wmName))
+		w.SetProperty(t, "WM_NAME", "STRING", toLatin1(wmName))
 	}
 	if err := xproto.MapWindowChecked(c, id).Check(); err != nil {
 		t.Fatalf("map window: %v", err)
@@ -239,10 +239,12 @@ func (w Window) atom(t testing.TB, name string) xproto.Atom {
 // SetTitle sets _NET_WM_NAME.
 func (w Window) SetTitle(t testing.TB, title string) {
 	t.Helper()
-	w.set(t, "_NET_WM_NAME", "UTF8_STRING", []byte(title))
+	w.SetProperty(t, "_NET_WM_NAME", "UTF8_STRING", []byte(title))
 }
 
-func (w Window) set(t testing.TB, prop, typ string, v []byte) {
+// SetProperty sets an 8-bit property of type typ (e.g. "STRING",
+// "UTF8_STRING", "COMPOUND_TEXT").
+func (w Window) SetProperty(t testing.TB, prop, typ string, v []byte) {
 	t.Helper()
 	if err := xproto.ChangePropertyChecked(w.c, xproto.PropModeReplace, w.ID, w.atom(t, prop), w.atom(t, typ), 8,
 		uint32(len(v)), v).Check(); err != nil {
@@ -299,3 +301,14 @@ var quietOnce sync.Once
 // Quiet silences xgb's package logger, which reports a missing
 // Xauthority on stderr. StartXvfb calls it once.
 func Quiet() { xgb.Logger = log.New(io.Discard, "", 0) }
+
+// WaitFor polls ok every 50 ms until it holds, failing the test after 20 s:
+// X servers, window managers and watchers all answer asynchronously.
+func WaitFor(t testing.TB, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
