@@ -55,7 +55,7 @@ export class Data {
     const cls = Array.isArray(this.settings.classes) && this.settings.classes.length ? this.settings.classes : defaultClasses;
     this.classes = new Classes(cls);
     this.sod = parseHHMM(this.settings.startOfDay);
-    this.privacy = compileHide(this.settings['attnflow.privacy']);
+    this.privacy = compileHide(this.settings.attnflow_privacy);
     this.days.clear();
     this.trend.clear();
     return this;
@@ -156,7 +156,12 @@ export class Data {
 
 /** compileHide builds a predicate from the privacy setting's hide rules. */
 export function compileHide(p) {
-  const rules = ((p && p.hide) || []).map((r) => { try { return new RegExp(r, 'i'); } catch { return null; } }).filter(Boolean);
-  if (!rules.length) return null;
-  return (app, title) => rules.some((r) => r.test(app) || r.test(title));
+  // Rules are Go regular expressions (the watchers apply them); a leading (?i) becomes JS's i flag.
+  const compile = (list) => (list || []).map((r) => {
+    try { return r.startsWith('(?i)') ? new RegExp(r.slice(4), 'i') : new RegExp(r); } catch { return null; }
+  }).filter(Boolean);
+  const apps = compile(p && p.exclude_apps);
+  const titles = compile(p && p.redact_titles);
+  if (!apps.length && !titles.length) return null;
+  return (app, title) => apps.some((r) => r.test(app)) || titles.some((r) => r.test(title));
 }

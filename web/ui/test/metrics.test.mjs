@@ -109,11 +109,13 @@ test('start of day shifts day keys and ranges', () => {
 });
 
 test('privacy rules hide matching windows', () => {
-  const hide = compileHide({ hide: ['bank', '('] });
+  const hide = compileHide({ redact_titles: ['(?i)bank', '('], exclude_apps: ['^keepassxc$'] });
   const spans = prepare([ev(0, 5, 'firefox', ['X'])].map((e) => ({ ...e, data: { ...e.data, title: 'My Bank' } })), classes, hide);
   assert.equal(spans[0].app, '(hidden)');
   assert.equal(spans[0].title, '');
-  assert.equal(compileHide({ hide: [] }), null);
+  assert.equal(hide('keepassxc', 'Passwords'), true);
+  assert.equal(hide('firefox', 'news'), false);
+  assert.equal(compileHide({ exclude_apps: [] }), null);
 });
 
 test('every English string has a Chinese translation and vice versa', () => {

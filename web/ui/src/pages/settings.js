@@ -100,12 +100,20 @@ function renderPreview(app, el, src, icase, recent) {
 
 function privacy(app) {
   const { t } = app;
-  const p = app.data.settings['attnflow.privacy'] || {};
-  const ta = h('textarea', { id: 'privacy-rules', rows: 4, class: 'mono', spellcheck: 'false' }, (p.hide || []).join('\n'));
-  const save = saveButton(app, () => app.api.setSetting('attnflow.privacy', { hide: ta.value.split('\n').map((s) => s.trim()).filter(Boolean) }));
+  // attnflow_privacy is the setting the built-in watchers follow at run time:
+  // excluded apps are never recorded, matching title parts are redacted before storing.
+  const p = app.data.settings.attnflow_privacy || {};
+  const lines = (ta) => ta.value.split('\n').map((s) => s.trim()).filter(Boolean);
+  const ex = h('textarea', { id: 'privacy-exclude', rows: 3, class: 'mono', spellcheck: 'false' }, (p.exclude_apps || []).join('\n'));
+  const red = h('textarea', { id: 'privacy-rules', rows: 3, class: 'mono', spellcheck: 'false' }, (p.redact_titles || []).join('\n'));
+  const priv = h('input', { type: 'checkbox', id: 'privacy-private', checked: !!p.private });
+  const save = saveButton(app, () => app.api.setSetting('attnflow_privacy',
+    { ...p, exclude_apps: lines(ex), redact_titles: lines(red), private: priv.checked }));
   return card(t('settings.privacy'), t('settings.privacy.desc'),
     h('form', { class: 'form', onsubmit: (e) => { e.preventDefault(); save.run(); } },
-      h('label', { class: 'block' }, t('settings.privacy.rules'), ta), save.row));
+      h('label', { class: 'block' }, t('settings.privacy.exclude'), ex),
+      h('label', { class: 'block' }, t('settings.privacy.rules'), red),
+      h('label', { class: 'pill' }, priv, h('span', {}, t('settings.privacy.private'))), save.row));
 }
 
 function hours(app) {
