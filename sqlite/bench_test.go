@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,6 +31,26 @@ func benchDB(b *testing.B, buckets ...string) *DB {
 
 var benchStart = time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
 
+// cpuTime returns the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU starts counting CPU time; the returned func reports it per
+// op as "cpu-ns/op", a figure less swayed than ns/op by other load on a
+// shared machine.
+func reportCPU(b *testing.B) func() {
+	b.Helper()
+	start := cpuTime()
+	return func() {
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	}
+}
+
 // BenchmarkHeartbeatMerge: every heartbeat extends the last event (one
 // UPDATE), as a watcher polling an unchanged window.
 func BenchmarkHeartbeatMerge(b *testing.B) {
@@ -38,6 +59,7 @@ func BenchmarkHeartbeatMerge(b *testing.B) {
 	data := attnflow.Data{"app": "firefox", "title": "Issue #2: the event store - Mozilla Firefox"}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := range b.N {
 		hb := attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second), Data: data}
 		if _, err := db.Heartbeat(ctx, "b", hb, 2*time.Second); err != nil {
@@ -53,6 +75,7 @@ func BenchmarkHeartbeatNew(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := range b.N {
 		hb := attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second),
 			Data: attnflow.Data{"app": "firefox", "title": "Issue #" + strconv.Itoa(i%5000) + ": the event store - Mozilla Firefox"}}
@@ -70,6 +93,7 @@ func benchParallel(b *testing.B, merge bool) {
 	b.SetParallelism(2) // 2 × GOMAXPROCS(2) = 4 clients
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		w := next.Add(1) - 1
 		bucket := fmt.Sprintf("b%d", w%4)
@@ -103,6 +127,7 @@ func BenchmarkInsertBulk(b *testing.B) {
 	evs := make([]attnflow.Event, batch)
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := range b.N {
 		for j := range evs {
 			evs[j] = SampleWindowEvent(benchStart, i*batch+j)

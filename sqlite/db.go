@@ -98,8 +98,8 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "store path %q is invalid: give a file path without '?' or '#'", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create store directory: %w", err)
+	if err := createPrivate(path); err != nil {
+		return nil, err
 	}
 	opts = opts.withDefaults()
 	db := &DB{path: path, logger: logger, opts: opts, buckets: make(map[string]*bucketState)}
@@ -176,6 +176,20 @@ func (db *DB) closePools() error {
 		errs = append(errs, db.wdb.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// createPrivate creates the store's directory and an empty store file
+// readable by the user only (SQLite gives its -wal and -shm files the same
+// mode): attention data is personal.
+func createPrivate(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create store directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create store file: %w", err)
+	}
+	return f.Close()
 }
 
 // Path returns the store's file path.

@@ -62,6 +62,9 @@ func (db *DB) InsertEvents(ctx context.Context, bucketID string, events []attnfl
 	}
 	defer st.mu.Unlock()
 	out := make([]attnflow.Event, len(events))
+	if len(events) == 0 {
+		return out, nil
+	}
 	err = db.writeEvents(ctx, st, longest, func(t *writeTx) error {
 		for i, r := range rows {
 			id, err := t.putEvent(st.key, r)
@@ -70,6 +73,7 @@ func (db *DB) InsertEvents(ctx context.Context, bucketID string, events []attnfl
 			}
 			out[i] = events[i]
 			out[i].ID = id
+			out[i].Timestamp = out[i].Timestamp.UTC()
 		}
 		return nil
 	})

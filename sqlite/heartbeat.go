@@ -17,6 +17,7 @@ import (
 // bucket's lock; the last event is cached, so a merge costs one UPDATE.
 func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event, pulsetime time.Duration) (attnflow.Event, error) {
 	hb.ID = 0
+	hb.Timestamp = hb.Timestamp.UTC()
 	r, err := encodeEvent(hb)
 	if err != nil {
 		return attnflow.Event{}, err
