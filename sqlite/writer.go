@@ -138,9 +138,7 @@ func (w *writer) close() error {
 }
 
 func (w *writer) runAlone(op *writeOp) {
-	if op.err = op.ctx.Err(); op.err == nil {
-		op.err = op.fn(&writeTx{w: w, conn: w.conn, op: op})
-	}
+	w.runBare(op)
 	close(op.done)
 }
 
@@ -149,10 +147,16 @@ func (w *writer) commit(batch []*writeOp) {
 	ctx := context.Background()
 	err := w.exec(ctx, w.stmts.begin)
 	if err == nil {
-		for _, op := range batch {
-			w.runOp(ctx, op)
+		if len(batch) == 1 {
+			w.runBare(batch[0]) // alone, an op needs no savepoint
+		} else {
+			for _, op := range batch {
+				w.runOp(ctx, op)
+			}
 		}
-		if err = w.exec(ctx, w.stmts.commit); err != nil {
+		if len(batch) == 1 && batch[0].err != nil {
+			err = w.exec(ctx, w.stmts.rollback)
+		} else if err = w.exec(ctx, w.stmts.commit); err != nil {
 			_ = w.exec(ctx, w.stmts.rollback)
 		}
 	}
@@ -168,6 +172,13 @@ func (w *writer) commit(batch []*writeOp) {
 			w.intern.addAll(op.interned)
 		}
 		close(op.done)
+	}
+}
+
+// runBare runs a batch's only op; if it fails, the caller rolls back.
+func (w *writer) runBare(op *writeOp) {
+	if op.err = op.ctx.Err(); op.err == nil {
+		op.err = op.fn(&writeTx{w: w, conn: w.conn, op: op})
 	}
 }
 
