@@ -68,9 +68,15 @@ func BenchmarkHeartbeatMerge(b *testing.B) {
 	}
 }
 
-// BenchmarkHeartbeatNew: every heartbeat carries new data (a window
-// switch) and is inserted.
-func BenchmarkHeartbeatNew(b *testing.B) {
+// BenchmarkHeartbeatNew: every heartbeat switches to another of 50 known
+// windows and is inserted as a new event (payloads already interned).
+func BenchmarkHeartbeatNew(b *testing.B) { benchHeartbeatNew(b, 50) }
+
+// BenchmarkHeartbeatNewData: every heartbeat carries a payload never seen
+// before, the worst case (a data row and its index entry more).
+func BenchmarkHeartbeatNewData(b *testing.B) { benchHeartbeatNew(b, 1<<30) }
+
+func benchHeartbeatNew(b *testing.B, windows int) {
 	db := benchDB(b, "b")
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -78,7 +84,7 @@ func BenchmarkHeartbeatNew(b *testing.B) {
 	defer reportCPU(b)()
 	for i := range b.N {
 		hb := attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second),
-			Data: attnflow.Data{"app": "firefox", "title": "Issue #" + strconv.Itoa(i%5000) + ": the event store - Mozilla Firefox"}}
+			Data: attnflow.Data{"app": "firefox", "title": "Issue #" + strconv.Itoa(i%windows) + ": the event store - Mozilla Firefox"}}
 		if _, err := db.Heartbeat(ctx, "b", hb, 2*time.Second); err != nil {
 			b.Fatal(err)
 		}
@@ -100,7 +106,7 @@ func benchParallel(b *testing.B, merge bool) {
 		for i := 0; pb.Next(); i++ {
 			title := "Issue #2: the event store - Mozilla Firefox"
 			if !merge {
-				title = "Issue #" + strconv.Itoa(i%5000) + ": the event store"
+				title = "Issue #" + strconv.Itoa(i%50) + ": the event store"
 			}
 			hb := attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second),
 				Data: attnflow.Data{"app": "firefox", "title": title, "w": w}}

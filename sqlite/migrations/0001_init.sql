@@ -37,7 +37,7 @@ CREATE TABLE events (
 -- Forward scans yield newest first with ties by ascending id (the rowid
 -- appended to every index entry). dur is left out so that a merging
 -- heartbeat, which only changes dur, writes one page, not two.
-CREATE INDEX events_by_start ON events (bucket, start DESC);
+CREATE INDEX events_by_start ON events (bucket, start);
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
