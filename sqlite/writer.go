@@ -82,35 +82,18 @@ func (w *writer) do(ctx context.Context, op *writeOp) error {
 		case <-op.done:
 			return op.err
 		case w.leader <- struct{}{}:
-			w.flush()
+			w.flush(op)
 			<-w.leader
 		}
 	}
 }
 
-// flush commits what is queued, in batches of at most w.max ops; an op
-// that must run outside a transaction runs alone. The caller holds leader.
-func (w *writer) flush() {
+// flush commits queued ops, in batches, until own is answered (or, when
+// own is nil, until the queue is empty), so that no caller is kept
+// committing for others indefinitely. The caller holds leader.
+func (w *writer) flush(own *writeOp) {
 	for {
-		w.qmu.Lock()
-		n := min(len(w.queue), w.max)
-		if n > 0 && w.queue[0].noTx {
-			n = 1
-		} else {
-			for i := 1; i < n; i++ {
-				if w.queue[i].noTx {
-					n = i
-					break
-				}
-			}
-		}
-		batch := append(w.spare[:0], w.queue[:n]...)
-		clear(w.queue[:n])
-		w.queue = w.queue[n:]
-		if len(w.queue) == 0 {
-			w.queue = nil
-		}
-		w.qmu.Unlock()
+		batch := w.takeBatch()
 		if len(batch) == 0 {
 			return
 		}
@@ -121,6 +104,39 @@ func (w *writer) flush() {
 		}
 		clear(batch)
 		w.spare = batch
+		if own != nil && own.answered() {
+			return
+		}
+	}
+}
+
+// takeBatch removes the next batch from the queue: at most w.max ops, or
+// a single op that must run outside a transaction.
+func (w *writer) takeBatch() []*writeOp {
+	w.qmu.Lock()
+	defer w.qmu.Unlock()
+	n := min(len(w.queue), w.max)
+	for i := range n {
+		if w.queue[i].noTx {
+			n = max(i, 1)
+			break
+		}
+	}
+	batch := append(w.spare[:0], w.queue[:n]...)
+	clear(w.queue[:n])
+	w.queue = w.queue[n:]
+	if len(w.queue) == 0 {
+		w.queue = nil
+	}
+	return batch
+}
+
+func (op *writeOp) answered() bool {
+	select {
+	case <-op.done:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -132,7 +148,7 @@ func (w *writer) close() error {
 	w.qmu.Unlock()
 	w.leader <- struct{}{}
 	defer func() { <-w.leader }()
-	w.flush()
+	w.flush(nil)
 	w.stmts.close()
 	return w.conn.Close()
 }

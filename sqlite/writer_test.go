@@ -44,7 +44,7 @@ func TestBatchWithFailingOp(t *testing.T) {
 	w.qmu.Lock()
 	w.queue = append(w.queue, ops...)
 	w.qmu.Unlock()
-	w.flush()
+	w.flush(nil)
 	<-w.leader
 	for i, op := range ops {
 		<-op.done
