@@ -169,6 +169,7 @@ func BenchmarkEventsDay(b *testing.B) {
 	r := attnflow.TimeRange{Start: benchStart.Add(48 * time.Hour), End: benchStart.Add(72 * time.Hour)}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for range b.N {
 		got, err := db.Events(ctx, "b", attnflow.EventFilter{Range: r, Limit: -1})
 		if err != nil || len(got) < 10000 {
@@ -211,6 +212,7 @@ func BenchmarkBucketMeta(b *testing.B) {
 		}
 	}
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for range b.N {
 		if bk, err := db.Bucket(ctx, "b"); err != nil || bk.Last.IsZero() {
 			b.Fatalf("Bucket: %+v, %v", bk, err)

@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/attnflow/attnflow"
 )
@@ -196,12 +198,26 @@ func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilte
 	}
 	defer rows.Close()
 	events := []attnflow.Event{}
+	decoded := map[int64]attnflow.Data{} // payloads repeat: decode each once
 	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
+		var id, start, dur, dataID int64
+		var js sql.RawBytes
+		if err := rows.Scan(&id, &start, &dur, &dataID, &js); err != nil {
 			return nil, fmt.Errorf("read events: %w", err)
 		}
-		events = append(events, e)
+		data, ok := decoded[dataID]
+		if !ok {
+			if err := json.Unmarshal(js, &data); err != nil {
+				return nil, fmt.Errorf("read events: event %d data: %w", id, err)
+			}
+			if data == nil {
+				data = attnflow.Data{}
+			}
+			decoded[dataID] = data
+		} else {
+			data = copyData(data)
+		}
+		events = append(events, attnflow.Event{ID: id, Timestamp: fromNanos(start), Duration: time.Duration(dur), Data: data})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read events: %w", err)

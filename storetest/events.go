@@ -19,6 +19,7 @@ var eventTests = []test{
 	{"DeleteInOtherBucket", testDeleteOtherBucket},
 	{"TimePrecision", testTimePrecision},
 	{"DataRoundTrip", testDataRoundTrip},
+	{"ReturnedDataNotShared", testDataNotShared},
 }
 
 func testInsertReturnsIDs(t *testing.T, s attnflow.Store) {
@@ -179,5 +180,29 @@ func testDataRoundTrip(t *testing.T, s attnflow.Store) {
 		if back.Data == nil {
 			t.Fatalf("data round trip of %s: got nil Data, want an empty object", d.Canonical())
 		}
+	}
+}
+
+// testDataNotShared: events with equal data come back with their own
+// values, so that a caller changing one (e.g. adding a category) does not
+// change another.
+func testDataNotShared(t *testing.T, s attnflow.Store) {
+	createBucket(t, s, "b")
+	data := func() attnflow.Data {
+		return attnflow.Data{"app": "x", "nested": map[string]any{"k": "v"}, "list": []any{"a"}}
+	}
+	insert(t, s, "b", ev(0, 1, data()), ev(5, 1, data()))
+	got := events(t, s, "b", all)
+	if len(got) != 2 {
+		t.Fatalf("got %d events, want 2", len(got))
+	}
+	got[0].Data["$category"] = "changed"
+	got[0].Data["nested"].(map[string]any)["k"] = "changed"
+	got[0].Data["list"].([]any)[0] = "changed"
+	if !got[1].Data.Equal(data()) {
+		t.Fatalf("changing one event's data changed another's: %s", got[1].Data.Canonical())
+	}
+	if again := events(t, s, "b", all); !again[0].Data.Equal(data()) {
+		t.Fatalf("changing returned data changed the store: %s", again[0].Data.Canonical())
 	}
 }
