@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -116,7 +115,7 @@ func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.
 	prev, prevOK := st.last, st.lastOK
 	if !prevOK || !hb.Timestamp.Before(prev.Timestamp) {
 		st.last, st.lastOK = hb, true
-		st.last.Data = maps.Clone(hb.Data)
+		st.last.Data = copyData(hb.Data)
 		st.lastKnown = true
 	} else {
 		st.lastKnown = true // prev is still the newest
