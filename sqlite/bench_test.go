@@ -152,20 +152,28 @@ func BenchmarkInsertBulk(b *testing.B) {
 	b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "events/s")
 }
 
-// BenchmarkEventsDay reads one day (about 12k events) out of 100k.
-func BenchmarkEventsDay(b *testing.B) {
+// benchDB100k returns a store whose bucket "b" holds 100k window events
+// (SampleWindowEvent), about eight days.
+func benchDB100k(b *testing.B) *DB {
+	b.Helper()
 	db := benchDB(b, "b")
-	ctx := context.Background()
 	evs := make([]attnflow.Event, 0, 1000)
 	for i := 0; i < 100_000; i += 1000 {
 		evs = evs[:0]
 		for j := range 1000 {
 			evs = append(evs, SampleWindowEvent(benchStart, i+j))
 		}
-		if _, err := db.InsertEvents(ctx, "b", evs); err != nil {
+		if _, err := db.InsertEvents(context.Background(), "b", evs); err != nil {
 			b.Fatal(err)
 		}
 	}
+	return db
+}
+
+// BenchmarkEventsDay reads one day (about 12k events) out of 100k.
+func BenchmarkEventsDay(b *testing.B) {
+	db := benchDB100k(b)
+	ctx := context.Background()
 	r := attnflow.TimeRange{Start: benchStart.Add(48 * time.Hour), End: benchStart.Add(72 * time.Hour)}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -199,18 +207,8 @@ func TestMeasureIngest(t *testing.T) {
 
 // BenchmarkBucketMeta reads one bucket with First/Last out of 100k events.
 func BenchmarkBucketMeta(b *testing.B) {
-	db := benchDB(b, "b")
+	db := benchDB100k(b)
 	ctx := context.Background()
-	evs := make([]attnflow.Event, 0, 1000)
-	for i := 0; i < 100_000; i += 1000 {
-		evs = evs[:0]
-		for j := range 1000 {
-			evs = append(evs, SampleWindowEvent(benchStart, i+j))
-		}
-		if _, err := db.InsertEvents(ctx, "b", evs); err != nil {
-			b.Fatal(err)
-		}
-	}
 	b.ResetTimer()
 	defer reportCPU(b)()
 	for range b.N {

@@ -98,14 +98,11 @@ func (t *writeTx) putEvent(bucket int64, r storedEvent) (int64, error) {
 		}
 		return res.LastInsertId()
 	}
-	res, err := t.w.stmts.upsertEvent.Exec(r.id, bucket, r.start, r.dur, dataID)
+	err = t.change(t.w.stmts.upsertEvent, "replace event",
+		attnflow.Errorf(attnflow.ECONFLICT, "event id %d belongs to another bucket: leave the id out to insert a new event", r.id),
+		r.id, bucket, r.start, r.dur, dataID)
 	if err != nil {
-		return 0, fmt.Errorf("replace event %d: %w", r.id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return 0, fmt.Errorf("replace event %d: %w", r.id, err)
-	} else if n == 0 {
-		return 0, attnflow.Errorf(attnflow.ECONFLICT, "event id %d belongs to another bucket: leave the id out to insert a new event", r.id)
+		return 0, err
 	}
 	return r.id, nil
 }
@@ -159,16 +156,7 @@ func (db *DB) DeleteEvent(ctx context.Context, bucketID string, id int64) error 
 	}
 	defer st.mu.Unlock()
 	return db.writeEvents(ctx, st, 0, func(t *writeTx) error {
-		res, err := t.w.stmts.deleteEvent.Exec(id, st.key)
-		if err != nil {
-			return fmt.Errorf("delete event: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("delete event: %w", err)
-		} else if n == 0 {
-			return errEventNotFound(bucketID, id)
-		}
-		return nil
+		return t.change(t.w.stmts.deleteEvent, "delete event", errEventNotFound(bucketID, id), id, st.key)
 	})
 }
 

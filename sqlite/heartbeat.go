@@ -79,16 +79,7 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 	}
 	dur := int64(merged.Duration)
 	err := db.writeEvents(ctx, st, dur, func(t *writeTx) error {
-		res, err := t.w.stmts.setDur.Exec(dur, merged.ID)
-		if err != nil {
-			return fmt.Errorf("extend event: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("extend event: %w", err)
-		} else if n == 0 {
-			return errLastGone
-		}
-		return nil
+		return t.change(t.w.stmts.setDur, "extend event", errLastGone, dur, merged.ID)
 	})
 	if err != nil {
 		return attnflow.Event{}, err

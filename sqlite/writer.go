@@ -223,6 +223,22 @@ func (w *writer) exec(ctx context.Context, st *sql.Stmt) error {
 	return err
 }
 
+// change runs st with args and returns none when it changed no row.
+func (t *writeTx) change(st *sql.Stmt, what string, none error, args ...any) error {
+	res, err := st.Exec(args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if n == 0 {
+		return none
+	}
+	return nil
+}
+
 // writeTx is what an op sees: the writer's prepared statements inside the
 // current transaction.
 type writeTx struct {
