@@ -13,6 +13,7 @@ var eventTests = []test{
 	{"InsertAllOrNothing", testInsertAllOrNothing},
 	{"ReplaceByID", testReplaceByID},
 	{"InsertWithNewID", testInsertWithNewID},
+	{"ReplaceIDOfOtherBucket", testReplaceOtherBucket},
 	{"OrderNewestFirstTiesByInsertion", testOrdering},
 	{"Limits", testLimits},
 	{"GetAndDelete", testGetAndDelete},
@@ -86,6 +87,22 @@ func testInsertWithNewID(t *testing.T, s attnflow.Store) {
 	next := insert(t, s, "b", ev(1, 1, app("b")))
 	if next[0].ID == e.ID {
 		t.Fatalf("a later insert reused id %d", e.ID)
+	}
+}
+
+// testReplaceOtherBucket: an id that belongs to another bucket is not
+// taken over: the batch fails with ECONFLICT and changes nothing.
+func testReplaceOtherBucket(t *testing.T, s attnflow.Store) {
+	createBucket(t, s, "a")
+	createBucket(t, s, "b")
+	theirs := insert(t, s, "a", ev(0, 1, app("theirs")))[0]
+	steal := ev(5, 1, app("mine"))
+	steal.ID = theirs.ID
+	_, err := s.InsertEvents(ctx(t), "b", []attnflow.Event{ev(1, 1, app("ok")), steal})
+	wantCode(t, "InsertEvents with another bucket's event id", err, attnflow.ECONFLICT)
+	wantEvent(t, "the other bucket's event", getEvent(t, s, "a", theirs.ID), theirs)
+	if n := count(t, s, "b", attnflow.TimeRange{}); n != 0 {
+		t.Fatalf("after the failed batch, bucket b has %d events, want 0", n)
 	}
 }
 
