@@ -111,13 +111,13 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (
 }
 
 func (db *DB) open(ctx context.Context) error {
-	sync := "NORMAL"
+	syncMode := "NORMAL"
 	if db.opts.SyncFull {
-		sync = "FULL"
+		syncMode = "FULL"
 	}
 	db.wdb = sql.OpenDB(newConnector(db.path, []string{
 		"journal_mode=WAL",
-		"synchronous=" + sync,
+		"synchronous=" + syncMode,
 		fmt.Sprintf("busy_timeout=%d", db.opts.BusyTimeoutMS),
 		fmt.Sprintf("cache_size=-%d", db.opts.CacheKiB),
 		"mmap_size=0",
@@ -143,8 +143,11 @@ func (db *DB) open(ctx context.Context) error {
 		return err
 	}
 	var err error
-	db.w, err = startWriter(ctx, db.wdb, db.opts.MaxBatch, db.logger)
-	return err
+	if db.w, err = startWriter(ctx, db.wdb, db.opts.MaxBatch, db.logger); err != nil {
+		return err
+	}
+	db.logger.Info("store opened", "path", db.path, "driver", DriverName, "synchronous", syncMode)
+	return nil
 }
 
 // Close waits for queued writes, checkpoints the WAL and closes the store.

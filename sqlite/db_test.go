@@ -263,3 +263,16 @@ func TestTimesComeBackUTC(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchErrorNamesTheEvent(t *testing.T) {
+	ctx := t.Context()
+	db := openAt(t, filepath.Join(t.TempDir(), "a.db"))
+	defer db.Close()
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.InsertEvents(ctx, "b", []attnflow.Event{{Timestamp: t0}, {Timestamp: t0, Duration: -1}})
+	if got, want := attnflow.ErrorMessage(err), "event 2 of 2: event duration -1ns is negative"; got != want {
+		t.Fatalf("message = %q, want %q", got, want)
+	}
+}

@@ -19,7 +19,8 @@ func encodeEvents(events []attnflow.Event) ([]storedEvent, int64, error) {
 		r, err := encodeEvent(e)
 		if err != nil {
 			if len(events) > 1 {
-				return nil, 0, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+				// Say which event, in the message people see.
+				err = attnflow.Errorf(attnflow.ErrorCode(err), "event %d of %d: %s", i+1, len(events), attnflow.ErrorMessage(err))
 			}
 			return nil, 0, err
 		}
