@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/attnflow/attnflow"
 )
@@ -17,7 +16,7 @@ func (db *DB) CreateBucket(ctx context.Context, b attnflow.Bucket) error {
 		return err
 	}
 	if b.Created.IsZero() {
-		b.Created = time.Now()
+		b.Created = db.opts.Now()
 	}
 	created, err := toNanos(b.Created, "bucket creation time")
 	if err != nil {

@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/attnflow/attnflow"
 )
@@ -50,6 +51,9 @@ type Options struct {
 	// SyncFull makes every commit fsync the WAL (synchronous=FULL):
 	// durable against power loss, at a large cost in write throughput.
 	SyncFull bool
+	// Now is the clock that dates buckets created without a time
+	// (default time.Now).
+	Now func() time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -64,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 512
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	return o
 }

@@ -276,3 +276,19 @@ func TestBatchErrorNamesTheEvent(t *testing.T) {
 		t.Fatalf("message = %q, want %q", got, want)
 	}
 }
+
+func TestCreatedUsesClock(t *testing.T) {
+	ctx := t.Context()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"), nil, Options{Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.Bucket(ctx, "b")
+	if err != nil || !b.Created.Equal(t0) {
+		t.Fatalf("Created = %v, %v; want %v", b.Created, err, t0)
+	}
+}
