@@ -1,9 +1,10 @@
 // Package sqlite is attnflow's embedded event store: one SQLite file in WAL
 // mode implementing attnflow.Store.
 //
-// Writes go through one writer goroutine that commits whatever callers have
-// queued in a single transaction (group commit); each call returns once its
-// own write is committed. Heartbeats to one bucket are serialised by a
+// Writes share one connection and are committed in groups: a caller queues
+// its write and takes the write lock; whoever holds it commits everything
+// queued in one transaction (group commit). Each call returns once its own
+// write is committed. Heartbeats to one bucket are serialised by a
 // per-bucket lock that also guards a cache of the bucket's last event, so a
 // merging heartbeat costs one UPDATE and no read. Reads use a separate pool
 // of read-only connections and never wait for the writer.
