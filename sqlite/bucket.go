@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/attnflow/attnflow"
 )
@@ -17,7 +16,7 @@ func (db *DB) CreateBucket(ctx context.Context, b attnflow.Bucket) error {
 		return err
 	}
 	if b.Created.IsZero() {
-		b.Created = time.Now()
+		b.Created = db.opts.Now()
 	}
 	created, err := toNanos(b.Created, "bucket creation time")
 	if err != nil {
@@ -28,16 +27,9 @@ func (db *DB) CreateBucket(ctx context.Context, b attnflow.Bucket) error {
 		return attnflow.Errorf(attnflow.EINVALID, "bucket %q data cannot be stored as JSON", b.ID)
 	}
 	return db.w.do(ctx, &writeOp{fn: func(t *writeTx) error {
-		res, err := t.w.stmts.createBucket.Exec(b.ID, b.Name, b.Type, b.Client, b.Hostname, created, data)
-		if err != nil {
-			return fmt.Errorf("create bucket: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("create bucket: %w", err)
-		} else if n == 0 {
-			return attnflow.Errorf(attnflow.ECONFLICT, "bucket %q already exists", b.ID)
-		}
-		return nil
+		return t.change(t.w.stmts.createBucket, "create bucket",
+			attnflow.Errorf(attnflow.ECONFLICT, "bucket %q already exists", b.ID),
+			b.ID, b.Name, b.Type, b.Client, b.Hostname, created, data)
 	}})
 }
 

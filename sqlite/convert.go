@@ -114,3 +114,31 @@ func nextMaxDur(d int64) int64 {
 	}
 	return max(2*d, minBound)
 }
+
+// copyData deep-copies decoded JSON, so that events sharing a payload
+// never share mutable values.
+func copyData(d attnflow.Data) attnflow.Data {
+	out := make(attnflow.Data, len(d))
+	for k, v := range d {
+		out[k] = copyJSON(v)
+	}
+	return out
+}
+
+func copyJSON(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = copyJSON(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = copyJSON(x)
+		}
+		return out
+	}
+	return v
+}

@@ -1,9 +1,10 @@
 // Package sqlite is attnflow's embedded event store: one SQLite file in WAL
 // mode implementing attnflow.Store.
 //
-// Writes go through one writer goroutine that commits whatever callers have
-// queued in a single transaction (group commit); each call returns once its
-// own write is committed. Heartbeats to one bucket are serialised by a
+// Writes share one connection and are committed in groups: a caller queues
+// its write and takes the write lock; whoever holds it commits everything
+// queued in one transaction (group commit). Each call returns once its own
+// write is committed. Heartbeats to one bucket are serialised by a
 // per-bucket lock that also guards a cache of the bucket's last event, so a
 // merging heartbeat costs one UPDATE and no read. Reads use a separate pool
 // of read-only connections and never wait for the writer.
@@ -30,6 +31,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/attnflow/attnflow"
 )
@@ -50,6 +52,9 @@ type Options struct {
 	// SyncFull makes every commit fsync the WAL (synchronous=FULL):
 	// durable against power loss, at a large cost in write throughput.
 	SyncFull bool
+	// Now is the clock that dates buckets created without a time
+	// (default time.Now).
+	Now func() time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -64,6 +69,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 512
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	return o
 }
@@ -98,8 +106,8 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "store path %q is invalid: give a file path without '?' or '#'", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create store directory: %w", err)
+	if err := createPrivate(path); err != nil {
+		return nil, err
 	}
 	opts = opts.withDefaults()
 	db := &DB{path: path, logger: logger, opts: opts, buckets: make(map[string]*bucketState)}
@@ -111,13 +119,13 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (
 }
 
 func (db *DB) open(ctx context.Context) error {
-	sync := "NORMAL"
+	syncMode := "NORMAL"
 	if db.opts.SyncFull {
-		sync = "FULL"
+		syncMode = "FULL"
 	}
 	db.wdb = sql.OpenDB(newConnector(db.path, []string{
 		"journal_mode=WAL",
-		"synchronous=" + sync,
+		"synchronous=" + syncMode,
 		fmt.Sprintf("busy_timeout=%d", db.opts.BusyTimeoutMS),
 		fmt.Sprintf("cache_size=-%d", db.opts.CacheKiB),
 		"mmap_size=0",
@@ -143,8 +151,11 @@ func (db *DB) open(ctx context.Context) error {
 		return err
 	}
 	var err error
-	db.w, err = startWriter(ctx, db.wdb, db.opts.MaxBatch, db.logger)
-	return err
+	if db.w, err = startWriter(ctx, db.wdb, db.opts.MaxBatch, db.logger); err != nil {
+		return err
+	}
+	db.logger.Info("store opened", "path", db.path, "driver", DriverName, "synchronous", syncMode)
+	return nil
 }
 
 // Close waits for queued writes, checkpoints the WAL and closes the store.
@@ -176,6 +187,20 @@ func (db *DB) closePools() error {
 		errs = append(errs, db.wdb.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// createPrivate creates the store's directory and an empty store file
+// readable by the user only (SQLite gives its -wal and -shm files the same
+// mode): attention data is personal.
+func createPrivate(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create store directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create store file: %w", err)
+	}
+	return f.Close()
 }
 
 // Path returns the store's file path.

@@ -227,3 +227,68 @@ func TestOpenCreatesDirectory(t *testing.T) {
 		t.Fatalf("store file not created: %v", err)
 	}
 }
+
+func TestStoreFileIsPrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.db")
+	openAt(t, path).Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode := fi.Mode().Perm(); mode != 0o600 {
+		t.Fatalf("store file mode = %o, want 600", mode)
+	}
+}
+
+func TestTimesComeBackUTC(t *testing.T) {
+	ctx := t.Context()
+	db := openAt(t, filepath.Join(t.TempDir(), "a.db"))
+	defer db.Close()
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	zone := time.FixedZone("UTC+2", 2*3600)
+	e := attnflow.Event{Timestamp: t0.In(zone), Data: attnflow.Data{}}
+	got, err := db.InsertEvents(ctx, "b", []attnflow.Event{e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hb, err := db.Heartbeat(ctx, "b", attnflow.Event{Timestamp: t0.Add(time.Second).In(zone), Data: attnflow.Data{}}, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ts := range []time.Time{got[0].Timestamp, hb.Timestamp} {
+		if ts.Location() != time.UTC {
+			t.Fatalf("timestamp %v returned in %v, want UTC", ts, ts.Location())
+		}
+	}
+}
+
+func TestBatchErrorNamesTheEvent(t *testing.T) {
+	ctx := t.Context()
+	db := openAt(t, filepath.Join(t.TempDir(), "a.db"))
+	defer db.Close()
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.InsertEvents(ctx, "b", []attnflow.Event{{Timestamp: t0}, {Timestamp: t0, Duration: -1}})
+	if got, want := attnflow.ErrorMessage(err), "event 2 of 2: event duration -1ns is negative"; got != want {
+		t.Fatalf("message = %q, want %q", got, want)
+	}
+}
+
+func TestCreatedUsesClock(t *testing.T) {
+	ctx := t.Context()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"), nil, Options{Now: func() time.Time { return t0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.Bucket(ctx, "b")
+	if err != nil || !b.Created.Equal(t0) {
+		t.Fatalf("Created = %v, %v; want %v", b.Created, err, t0)
+	}
+}

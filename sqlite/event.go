@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/attnflow/attnflow"
 )
@@ -17,7 +19,8 @@ func encodeEvents(events []attnflow.Event) ([]storedEvent, int64, error) {
 		r, err := encodeEvent(e)
 		if err != nil {
 			if len(events) > 1 {
-				return nil, 0, fmt.Errorf("event %d of %d: %w", i+1, len(events), err)
+				// Say which event, in the message people see.
+				err = attnflow.Errorf(attnflow.ErrorCode(err), "event %d of %d: %s", i+1, len(events), attnflow.ErrorMessage(err))
 			}
 			return nil, 0, err
 		}
@@ -62,6 +65,9 @@ func (db *DB) InsertEvents(ctx context.Context, bucketID string, events []attnfl
 	}
 	defer st.mu.Unlock()
 	out := make([]attnflow.Event, len(events))
+	if len(events) == 0 {
+		return out, nil
+	}
 	err = db.writeEvents(ctx, st, longest, func(t *writeTx) error {
 		for i, r := range rows {
 			id, err := t.putEvent(st.key, r)
@@ -70,6 +76,7 @@ func (db *DB) InsertEvents(ctx context.Context, bucketID string, events []attnfl
 			}
 			out[i] = events[i]
 			out[i].ID = id
+			out[i].Timestamp = out[i].Timestamp.UTC()
 		}
 		return nil
 	})
@@ -92,14 +99,11 @@ func (t *writeTx) putEvent(bucket int64, r storedEvent) (int64, error) {
 		}
 		return res.LastInsertId()
 	}
-	res, err := t.w.stmts.upsertEvent.Exec(r.id, bucket, r.start, r.dur, dataID)
+	err = t.change(t.w.stmts.upsertEvent, "replace event",
+		attnflow.Errorf(attnflow.ECONFLICT, "event id %d belongs to another bucket: leave the id out to insert a new event", r.id),
+		r.id, bucket, r.start, r.dur, dataID)
 	if err != nil {
-		return 0, fmt.Errorf("replace event %d: %w", r.id, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return 0, fmt.Errorf("replace event %d: %w", r.id, err)
-	} else if n == 0 {
-		return 0, attnflow.Errorf(attnflow.ECONFLICT, "event id %d belongs to another bucket: leave the id out to insert a new event", r.id)
+		return 0, err
 	}
 	return r.id, nil
 }
@@ -153,16 +157,7 @@ func (db *DB) DeleteEvent(ctx context.Context, bucketID string, id int64) error 
 	}
 	defer st.mu.Unlock()
 	return db.writeEvents(ctx, st, 0, func(t *writeTx) error {
-		res, err := t.w.stmts.deleteEvent.Exec(id, st.key)
-		if err != nil {
-			return fmt.Errorf("delete event: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("delete event: %w", err)
-		} else if n == 0 {
-			return errEventNotFound(bucketID, id)
-		}
-		return nil
+		return t.change(t.w.stmts.deleteEvent, "delete event", errEventNotFound(bucketID, id), id, st.key)
 	})
 }
 
@@ -192,12 +187,26 @@ func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilte
 	}
 	defer rows.Close()
 	events := []attnflow.Event{}
+	decoded := map[int64]attnflow.Data{} // payloads repeat: decode each once
 	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
+		var id, start, dur, dataID int64
+		var js sql.RawBytes
+		if err := rows.Scan(&id, &start, &dur, &dataID, &js); err != nil {
 			return nil, fmt.Errorf("read events: %w", err)
 		}
-		events = append(events, e)
+		data, ok := decoded[dataID]
+		if !ok {
+			if err := json.Unmarshal(js, &data); err != nil {
+				return nil, fmt.Errorf("read events: event %d data: %w", id, err)
+			}
+			if data == nil {
+				data = attnflow.Data{}
+			}
+			decoded[dataID] = data
+		} else {
+			data = copyData(data)
+		}
+		events = append(events, attnflow.Event{ID: id, Timestamp: fromNanos(start), Duration: time.Duration(dur), Data: data})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read events: %w", err)

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -17,6 +16,7 @@ import (
 // bucket's lock; the last event is cached, so a merge costs one UPDATE.
 func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event, pulsetime time.Duration) (attnflow.Event, error) {
 	hb.ID = 0
+	hb.Timestamp = hb.Timestamp.UTC()
 	r, err := encodeEvent(hb)
 	if err != nil {
 		return attnflow.Event{}, err
@@ -79,16 +79,7 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 	}
 	dur := int64(merged.Duration)
 	err := db.writeEvents(ctx, st, dur, func(t *writeTx) error {
-		res, err := t.w.stmts.setDur.Exec(dur, merged.ID)
-		if err != nil {
-			return fmt.Errorf("extend event: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("extend event: %w", err)
-		} else if n == 0 {
-			return errLastGone
-		}
-		return nil
+		return t.change(t.w.stmts.setDur, "extend event", errLastGone, dur, merged.ID)
 	})
 	if err != nil {
 		return attnflow.Event{}, err
@@ -115,7 +106,7 @@ func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.
 	prev, prevOK := st.last, st.lastOK
 	if !prevOK || !hb.Timestamp.Before(prev.Timestamp) {
 		st.last, st.lastOK = hb, true
-		st.last.Data = maps.Clone(hb.Data)
+		st.last.Data = copyData(hb.Data)
 		st.lastKnown = true
 	} else {
 		st.lastKnown = true // prev is still the newest

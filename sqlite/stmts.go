@@ -50,7 +50,8 @@ func (s *readStmts) prepare(ctx context.Context, db *sql.DB) error {
 	s.bucketKey = p(`SELECT key, max_dur FROM buckets WHERE id = ?`)
 	s.bucket = p(bucketColumns + ` WHERE b.id = ?`)
 	s.buckets = p(bucketColumns + ` ORDER BY b.id`)
-	s.events = p(eventColumns + ` WHERE e.bucket = ?1 AND e.start <= ?2 AND e.start >= ?3 AND e.start + e.dur >= ?4
+	s.events = p(`SELECT e.id, e.start, e.dur, e.data, d.json FROM events e JOIN data d ON d.id = e.data
+		WHERE e.bucket = ?1 AND e.start <= ?2 AND e.start >= ?3 AND e.start + e.dur >= ?4
 		ORDER BY e.start DESC, e.id LIMIT ?5`)
 	s.event = p(eventColumns + ` WHERE e.id = ? AND e.bucket = ?`)
 	s.lastEvent = p(eventColumns + ` WHERE e.bucket = ? ORDER BY e.start DESC, e.id DESC LIMIT 1`)

@@ -82,35 +82,18 @@ func (w *writer) do(ctx context.Context, op *writeOp) error {
 		case <-op.done:
 			return op.err
 		case w.leader <- struct{}{}:
-			w.flush()
+			w.flush(op)
 			<-w.leader
 		}
 	}
 }
 
-// flush commits what is queued, in batches of at most w.max ops; an op
-// that must run outside a transaction runs alone. The caller holds leader.
-func (w *writer) flush() {
+// flush commits queued ops, in batches, until own is answered (or, when
+// own is nil, until the queue is empty), so that no caller is kept
+// committing for others indefinitely. The caller holds leader.
+func (w *writer) flush(own *writeOp) {
 	for {
-		w.qmu.Lock()
-		n := min(len(w.queue), w.max)
-		if n > 0 && w.queue[0].noTx {
-			n = 1
-		} else {
-			for i := 1; i < n; i++ {
-				if w.queue[i].noTx {
-					n = i
-					break
-				}
-			}
-		}
-		batch := append(w.spare[:0], w.queue[:n]...)
-		clear(w.queue[:n])
-		w.queue = w.queue[n:]
-		if len(w.queue) == 0 {
-			w.queue = nil
-		}
-		w.qmu.Unlock()
+		batch := w.takeBatch()
 		if len(batch) == 0 {
 			return
 		}
@@ -121,6 +104,39 @@ func (w *writer) flush() {
 		}
 		clear(batch)
 		w.spare = batch
+		if own != nil && own.answered() {
+			return
+		}
+	}
+}
+
+// takeBatch removes the next batch from the queue: at most w.max ops, or
+// a single op that must run outside a transaction.
+func (w *writer) takeBatch() []*writeOp {
+	w.qmu.Lock()
+	defer w.qmu.Unlock()
+	n := min(len(w.queue), w.max)
+	for i := range n {
+		if w.queue[i].noTx {
+			n = max(i, 1)
+			break
+		}
+	}
+	batch := append(w.spare[:0], w.queue[:n]...)
+	clear(w.queue[:n])
+	w.queue = w.queue[n:]
+	if len(w.queue) == 0 {
+		w.queue = nil
+	}
+	return batch
+}
+
+func (op *writeOp) answered() bool {
+	select {
+	case <-op.done:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -132,15 +148,13 @@ func (w *writer) close() error {
 	w.qmu.Unlock()
 	w.leader <- struct{}{}
 	defer func() { <-w.leader }()
-	w.flush()
+	w.flush(nil)
 	w.stmts.close()
 	return w.conn.Close()
 }
 
 func (w *writer) runAlone(op *writeOp) {
-	if op.err = op.ctx.Err(); op.err == nil {
-		op.err = op.fn(&writeTx{w: w, conn: w.conn, op: op})
-	}
+	w.runBare(op)
 	close(op.done)
 }
 
@@ -149,10 +163,16 @@ func (w *writer) commit(batch []*writeOp) {
 	ctx := context.Background()
 	err := w.exec(ctx, w.stmts.begin)
 	if err == nil {
-		for _, op := range batch {
-			w.runOp(ctx, op)
+		if len(batch) == 1 {
+			w.runBare(batch[0]) // alone, an op needs no savepoint
+		} else {
+			for _, op := range batch {
+				w.runOp(ctx, op)
+			}
 		}
-		if err = w.exec(ctx, w.stmts.commit); err != nil {
+		if len(batch) == 1 && batch[0].err != nil {
+			err = w.exec(ctx, w.stmts.rollback)
+		} else if err = w.exec(ctx, w.stmts.commit); err != nil {
 			_ = w.exec(ctx, w.stmts.rollback)
 		}
 	}
@@ -168,6 +188,13 @@ func (w *writer) commit(batch []*writeOp) {
 			w.intern.addAll(op.interned)
 		}
 		close(op.done)
+	}
+}
+
+// runBare runs a batch's only op; if it fails, the caller rolls back.
+func (w *writer) runBare(op *writeOp) {
+	if op.err = op.ctx.Err(); op.err == nil {
+		op.err = op.fn(&writeTx{w: w, conn: w.conn, op: op})
 	}
 }
 
@@ -194,6 +221,22 @@ func (w *writer) runOp(ctx context.Context, op *writeOp) {
 func (w *writer) exec(ctx context.Context, st *sql.Stmt) error {
 	_, err := st.ExecContext(ctx)
 	return err
+}
+
+// change runs st with args and returns none when it changed no row.
+func (t *writeTx) change(st *sql.Stmt, what string, none error, args ...any) error {
+	res, err := st.Exec(args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if n == 0 {
+		return none
+	}
+	return nil
 }
 
 // writeTx is what an op sees: the writer's prepared statements inside the

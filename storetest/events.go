@@ -13,12 +13,14 @@ var eventTests = []test{
 	{"InsertAllOrNothing", testInsertAllOrNothing},
 	{"ReplaceByID", testReplaceByID},
 	{"InsertWithNewID", testInsertWithNewID},
+	{"ReplaceIDOfOtherBucket", testReplaceOtherBucket},
 	{"OrderNewestFirstTiesByInsertion", testOrdering},
 	{"Limits", testLimits},
 	{"GetAndDelete", testGetAndDelete},
 	{"DeleteInOtherBucket", testDeleteOtherBucket},
 	{"TimePrecision", testTimePrecision},
 	{"DataRoundTrip", testDataRoundTrip},
+	{"ReturnedDataNotShared", testDataNotShared},
 }
 
 func testInsertReturnsIDs(t *testing.T, s attnflow.Store) {
@@ -85,6 +87,22 @@ func testInsertWithNewID(t *testing.T, s attnflow.Store) {
 	next := insert(t, s, "b", ev(1, 1, app("b")))
 	if next[0].ID == e.ID {
 		t.Fatalf("a later insert reused id %d", e.ID)
+	}
+}
+
+// testReplaceOtherBucket: an id that belongs to another bucket is not
+// taken over: the batch fails with ECONFLICT and changes nothing.
+func testReplaceOtherBucket(t *testing.T, s attnflow.Store) {
+	createBucket(t, s, "a")
+	createBucket(t, s, "b")
+	theirs := insert(t, s, "a", ev(0, 1, app("theirs")))[0]
+	steal := ev(5, 1, app("mine"))
+	steal.ID = theirs.ID
+	_, err := s.InsertEvents(ctx(t), "b", []attnflow.Event{ev(1, 1, app("ok")), steal})
+	wantCode(t, "InsertEvents with another bucket's event id", err, attnflow.ECONFLICT)
+	wantEvent(t, "the other bucket's event", getEvent(t, s, "a", theirs.ID), theirs)
+	if n := count(t, s, "b", attnflow.TimeRange{}); n != 0 {
+		t.Fatalf("after the failed batch, bucket b has %d events, want 0", n)
 	}
 }
 
@@ -179,5 +197,29 @@ func testDataRoundTrip(t *testing.T, s attnflow.Store) {
 		if back.Data == nil {
 			t.Fatalf("data round trip of %s: got nil Data, want an empty object", d.Canonical())
 		}
+	}
+}
+
+// testDataNotShared: events with equal data come back with their own
+// values, so that a caller changing one (e.g. adding a category) does not
+// change another.
+func testDataNotShared(t *testing.T, s attnflow.Store) {
+	createBucket(t, s, "b")
+	data := func() attnflow.Data {
+		return attnflow.Data{"app": "x", "nested": map[string]any{"k": "v"}, "list": []any{"a"}}
+	}
+	insert(t, s, "b", ev(0, 1, data()), ev(5, 1, data()))
+	got := events(t, s, "b", all)
+	if len(got) != 2 {
+		t.Fatalf("got %d events, want 2", len(got))
+	}
+	got[0].Data["$category"] = "changed"
+	got[0].Data["nested"].(map[string]any)["k"] = "changed"
+	got[0].Data["list"].([]any)[0] = "changed"
+	if !got[1].Data.Equal(data()) {
+		t.Fatalf("changing one event's data changed another's: %s", got[1].Data.Canonical())
+	}
+	if again := events(t, s, "b", all); !again[0].Data.Equal(data()) {
+		t.Fatalf("changing returned data changed the store: %s", again[0].Data.Canonical())
 	}
 }

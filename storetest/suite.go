@@ -18,11 +18,8 @@ import (
 	"github.com/attnflow/attnflow"
 )
 
-// OpenFunc opens a new, empty store for one test; it registers its own
-// cleanup (closing the store) with t.
-type OpenFunc func(t *testing.T) attnflow.Store
-
-// RunSuite runs every conformance test against stores made by open.
+// RunSuite runs every conformance test against stores made by open, which
+// must return a new, empty store and register its closing with t.Cleanup.
 // Each subtest gets a fresh store.
 func RunSuite(t *testing.T, open func(t *testing.T) attnflow.Store) {
 	groups := []struct {

@@ -34,10 +34,11 @@ CREATE TABLE events (
     dur    INTEGER NOT NULL,
     data   INTEGER NOT NULL REFERENCES data (id)
 );
--- Forward scans yield newest first with ties by ascending id (the rowid
--- appended to every index entry). dur is left out so that a merging
--- heartbeat, which only changes dur, writes one page, not two.
-CREATE INDEX events_by_start ON events (bucket, start DESC);
+-- Scanned backwards for newest first (events with equal starts are put in
+-- id order by a small sort). Ascending, so that new events append to the
+-- right edge and fill pages. dur is left out so that a merging heartbeat,
+-- which only changes dur, writes one page, not two.
+CREATE INDEX events_by_start ON events (bucket, start);
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,

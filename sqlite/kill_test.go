@@ -1,0 +1,109 @@
+package sqlite
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/attnflow/attnflow"
+)
+
+// childEnv names the store path a re-executed test binary writes to.
+const childEnv = "ATTNFLOW_STORE_KILL_CHILD"
+
+// TestMain lets the test binary act as the writer that TestKillLosesNothing
+// kills.
+func TestMain(m *testing.M) {
+	if path := os.Getenv(childEnv); path != "" {
+		if err := runKillChild(path); err != nil {
+			fmt.Fprintln(os.Stderr, "child:", err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// runKillChild writes heartbeats and single inserts forever, printing
+// "ack ID DURATION_NS" after each call returned.
+func runKillChild(path string) error {
+	ctx := context.Background()
+	db, err := Open(ctx, path, nil, Options{})
+	if err != nil {
+		return err
+	}
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "b"}); err != nil {
+		return err
+	}
+	out := bufio.NewWriter(os.Stdout)
+	for i := 0; ; i++ {
+		ts := t0.Add(time.Duration(i) * time.Second)
+		var e attnflow.Event
+		if i%3 == 0 {
+			evs, err := db.InsertEvents(ctx, "b", []attnflow.Event{{Timestamp: ts, Data: attnflow.Data{"i": i}}})
+			if err != nil {
+				return err
+			}
+			e = evs[0]
+		} else if e, err = db.Heartbeat(ctx, "b", attnflow.Event{Timestamp: ts, Data: attnflow.Data{"app": "x"}}, 2*time.Second); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "ack %d %d\n", e.ID, e.Duration)
+		if err := out.Flush(); err != nil {
+			return err
+		}
+	}
+}
+
+// TestKillLosesNothing kills a writing process with SIGKILL and checks that
+// every write it had acknowledged is in the store.
+func TestKillLosesNothing(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "kill.db")
+	cmd := exec.CommandContext(t.Context(), exe, "-test.run", "^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+path)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	acked := map[int64]time.Duration{} // id → longest acknowledged duration
+	sc := bufio.NewScanner(stdout)
+	for len(acked) < 200 && sc.Scan() {
+		f := strings.Fields(sc.Text())
+		id, _ := strconv.ParseInt(f[1], 10, 64)
+		d, _ := strconv.ParseInt(f[2], 10, 64)
+		acked[id] = max(acked[id], time.Duration(d))
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if len(acked) < 200 {
+		t.Fatalf("child acknowledged only %d events before stopping: %v", len(acked), sc.Err())
+	}
+	db := openAt(t, path)
+	defer db.Close()
+	for id, d := range acked {
+		e, err := db.Event(t.Context(), "b", id)
+		if err != nil {
+			t.Fatalf("acknowledged event %d lost: %v", id, err)
+		}
+		if e.Duration < d {
+			t.Fatalf("event %d: duration %v, but %v was acknowledged", id, e.Duration, d)
+		}
+	}
+}
