@@ -17,8 +17,9 @@ type Bucket struct {
 	Created  time.Time
 	Data     Data
 
-	// First and Last are the start of the oldest and the end of the newest
-	// event; zero when the bucket is empty. Filled by the store on reads.
+	// First is the earliest event start and Last the latest event end
+	// (of any event, not only the newest); zero when the bucket is empty.
+	// Filled by the store on reads.
 	First time.Time
 	Last  time.Time
 }

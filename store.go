@@ -19,6 +19,11 @@ type EventFilter struct {
 // Errors carry codes: ENOTFOUND for a missing bucket, event or setting,
 // ECONFLICT for a bucket that already exists, EINVALID for bad input.
 // Every write is durable once the call returns without error.
+//
+// Further rules every implementation follows (storetest checks them): an
+// event id that belongs to another bucket fails the batch with ECONFLICT;
+// a zero timestamp is EINVALID; the id of a deleted newest event may be
+// reused; returned Data is never shared between events or with the store.
 type Store interface {
 	// CreateBucket stores a new bucket; ECONFLICT if the id exists.
 	// A zero Created is set to now.
