@@ -137,34 +137,33 @@ type benchGen struct {
 	r       *rand.Rand
 	appSum  float64
 	siteSum float64
-	data    map[string]attnflow.Data // interned data maps
+	strs    map[string]string // interned strings
 	window  []attnflow.Event
 	afk     []attnflow.Event
 	web     map[string][]attnflow.Event
 	stop    []attnflow.Event
 }
 
+// intern returns a fresh data map per event (as a store decodes them),
+// sharing only the strings.
 func (g *benchGen) intern(kv ...string) attnflow.Data {
-	key := strings.Join(kv, "\x00")
-	if d, ok := g.data[key]; ok {
-		return d
-	}
-	d := attnflow.Data{}
+	d := make(attnflow.Data, len(kv)/2)
 	for i := 0; i+1 < len(kv); i += 2 {
-		d[kv[i]] = kv[i+1]
+		d[kv[i]] = g.str(kv[i+1])
 	}
-	g.data[key] = d
 	return d
 }
 
-func (g *benchGen) webData(url, title string, audible bool) attnflow.Data {
-	key := url + "\x00" + title + fmt.Sprint(audible)
-	if d, ok := g.data[key]; ok {
-		return d
+func (g *benchGen) str(s string) string {
+	if v, ok := g.strs[s]; ok {
+		return v
 	}
-	d := attnflow.Data{"url": url, "title": title, "audible": audible, "incognito": false, "tabCount": float64(3 + len(title)%9)}
-	g.data[key] = d
-	return d
+	g.strs[s] = s
+	return s
+}
+
+func (g *benchGen) webData(url, title string, audible bool) attnflow.Data {
+	return attnflow.Data{"url": g.str(url), "title": g.str(title), "audible": audible, "incognito": false, "tabCount": float64(3 + len(title)%9)}
 }
 
 // title returns a window title for app.
@@ -277,7 +276,7 @@ func (g *benchGen) browserTabs(app string, t time.Time, dur time.Duration, url, 
 // generateBench returns a source holding days of data from start, and its
 // event counts.
 func generateBench(start time.Time, days int, seed uint64) (*query.MemorySource, map[string]int) {
-	g := &benchGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), data: map[string]attnflow.Data{}, web: map[string][]attnflow.Event{}}
+	g := &benchGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), strs: map[string]string{}, web: map[string][]attnflow.Event{}}
 	for _, a := range benchApps {
 		g.appSum += a.w
 	}

@@ -69,7 +69,7 @@ func init() {
 
 // chunkSize is how many events per-event operations process between two
 // checks of the deadline.
-const chunkSize = 16384
+const chunkSize = 1 << 16
 
 // chunked applies a per-event operation in chunks, checking the deadline
 // between chunks.

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"sync"
@@ -147,13 +148,30 @@ func Tag(events []attnflow.Event, c *Classifier) []attnflow.Event {
 func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint64) any) []attnflow.Event {
 	out := make([]attnflow.Event, len(events))
 	set := make([]uint64, c.words)
-	results := map[string]any{} // memo of pick per match set
-	var setKey []byte
+	// Events with equal data get one shared output map: data repeats a lot
+	// (same app and title), and maps are never mutated after creation.
+	byData := map[string]attnflow.Data{}
+	byMap := map[uintptr]attnflow.Data{} // pieces of one event share its map
+	results := map[string]any{}          // memo of pick per match set
+	var dk, setKey []byte
 	for i, e := range events {
+		id := mapID(e.Data)
+		if d, ok := byMap[id]; ok {
+			e.Data = d
+			out[i] = e
+			continue
+		}
+		dk = appendMapKey(dk[:0], e.Data)
+		if d, ok := byData[string(dk)]; ok {
+			byMap[id] = d
+			e.Data = d
+			out[i] = e
+			continue
+		}
 		c.matchSet(e.Data, set)
 		setKey = setKey[:0]
 		for _, w := range set {
-			setKey = append(setKey, byte(w), byte(w>>8), byte(w>>16), byte(w>>24), byte(w>>32), byte(w>>40), byte(w>>48), byte(w>>56))
+			setKey = binary.LittleEndian.AppendUint64(setKey, w)
 		}
 		v, ok := results[string(setKey)]
 		if !ok {
@@ -162,6 +180,8 @@ func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint
 		}
 		d := cloneData(e.Data, 1)
 		d[key] = v
+		byData[string(dk)] = d
+		byMap[id] = d
 		e.Data = d
 		out[i] = e
 	}

@@ -15,7 +15,7 @@ func ExcludeKeyvals(events []attnflow.Event, key string, vals []any) []attnflow.
 }
 
 func filterKeyvals(events []attnflow.Event, key string, vals []any, exclude bool) []attnflow.Event {
-	out := make([]attnflow.Event, 0, len(events))
+	var out []attnflow.Event
 	strs := map[string]bool{}
 	others := vals[:0:0]
 	for _, v := range vals {
@@ -31,6 +31,9 @@ func filterKeyvals(events []attnflow.Event, key string, vals []any, exclude bool
 		if match != exclude {
 			out = append(out, e)
 		}
+	}
+	if out == nil {
+		out = []attnflow.Event{}
 	}
 	return out
 }
@@ -51,7 +54,7 @@ func valueIn(v any, strs map[string]bool, others []any) bool {
 // m finds a match. Events without the key, or with a non-string value,
 // are dropped. The regex runs once per distinct value.
 func FilterKeyvalsRegex(events []attnflow.Event, key string, m Matcher) []attnflow.Event {
-	out := make([]attnflow.Event, 0, len(events))
+	var out []attnflow.Event
 	memo := map[string]bool{}
 	for _, e := range events {
 		s, ok := e.Data[key].(string)
@@ -66,6 +69,9 @@ func FilterKeyvalsRegex(events []attnflow.Event, key string, m Matcher) []attnfl
 		if match {
 			out = append(out, e)
 		}
+	}
+	if out == nil {
+		out = []attnflow.Event{}
 	}
 	return out
 }

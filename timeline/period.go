@@ -75,7 +75,7 @@ func PeriodUnion(a, b []attnflow.Event) []attnflow.Event {
 	all := make([]attnflow.Event, 0, len(a)+len(b))
 	all = append(all, a...)
 	all = append(all, b...)
-	all = sortStable(all, byTimestamp)
+	all = sortStableBy(all, timeKey)
 	out := make([]attnflow.Event, 0, len(all))
 	for _, e := range all {
 		if n := len(out); n > 0 && !e.Timestamp.After(out[n-1].End()) {

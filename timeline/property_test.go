@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -116,4 +117,38 @@ func TestLiteralMatcherAgrees(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSortsAreStable compares the sorts with the standard library's stable
+// sort on random input with many ties, including reversed input.
+func TestSortsAreStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := range 300 {
+		in := make([]attnflow.Event, n%40)
+		for i := range in {
+			in[i] = attnflow.Event{ID: int64(i), Timestamp: base.Add(time.Duration(r.IntN(8)) * time.Second),
+				Duration: time.Duration(r.IntN(4)) * time.Second}
+		}
+		if n%3 == 0 {
+			slices.SortStableFunc(in, func(a, b attnflow.Event) int { return b.Timestamp.Compare(a.Timestamp) })
+		}
+		wantT := slices.Clone(in)
+		slices.SortStableFunc(wantT, func(a, b attnflow.Event) int { return a.Timestamp.Compare(b.Timestamp) })
+		wantD := slices.Clone(in)
+		slices.SortStableFunc(wantD, func(a, b attnflow.Event) int { return int(b.Duration - a.Duration) })
+		if got := timeline.SortByTimestamp(in); !slices.Equal(ids(got), ids(wantT)) {
+			t.Fatalf("SortByTimestamp = %v, want %v", ids(got), ids(wantT))
+		}
+		if got := timeline.SortByDuration(in); !slices.Equal(ids(got), ids(wantD)) {
+			t.Fatalf("SortByDuration = %v, want %v", ids(got), ids(wantD))
+		}
+	}
+}
+
+func ids(es []attnflow.Event) []int64 {
+	out := make([]int64, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
 }

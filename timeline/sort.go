@@ -7,34 +7,98 @@ import (
 	"github.com/attnflow/attnflow"
 )
 
-func byTimestamp(a, b attnflow.Event) int { return a.Timestamp.Compare(b.Timestamp) }
+// sortKey orders events: a primary and a secondary integer.
+type sortKey struct{ hi, lo int64 }
 
-// sortStable sorts s in place, stably, and returns it.
-func sortStable(s []attnflow.Event, cmp func(a, b attnflow.Event) int) []attnflow.Event {
-	if !slices.IsSortedFunc(s, cmp) {
-		slices.SortStableFunc(s, cmp)
+func timeKey(e *attnflow.Event) sortKey {
+	return sortKey{e.Timestamp.Unix(), int64(e.Timestamp.Nanosecond())}
+}
+
+func longestFirstKey(e *attnflow.Event) sortKey { return sortKey{-int64(e.Duration), 0} }
+
+func (a sortKey) cmp(b sortKey) int {
+	switch {
+	case a.hi < b.hi:
+		return -1
+	case a.hi > b.hi:
+		return 1
+	case a.lo < b.lo:
+		return -1
+	case a.lo > b.lo:
+		return 1
 	}
+	return 0
+}
+
+// sortStableBy sorts s in place by key, stably, and returns it. Input that
+// is already sorted, or sorted in reverse (as stores return events, newest
+// first), takes linear time; anything else is sorted by (key, position)
+// with pdqsort, which moves 16-byte keys instead of events.
+func sortStableBy(s []attnflow.Event, key func(*attnflow.Event) sortKey) []attnflow.Event {
+	if len(s) < 2 {
+		return s
+	}
+	ascending, descending := true, true
+	prev := key(&s[0])
+	for i := 1; i < len(s) && (ascending || descending); i++ {
+		k := key(&s[i])
+		switch prev.cmp(k) {
+		case 1:
+			ascending = false
+		case -1:
+			descending = false
+		}
+		prev = k
+	}
+	switch {
+	case ascending:
+		return s
+	case descending:
+		slices.Reverse(s)
+		// Runs of equal keys are now in reverse input order: restore it.
+		for i := 0; i < len(s); {
+			j := i + 1
+			ki := key(&s[i])
+			for j < len(s) && key(&s[j]).cmp(ki) == 0 {
+				j++
+			}
+			slices.Reverse(s[i:j])
+			i = j
+		}
+		return s
+	}
+	type item struct {
+		k sortKey
+		i int
+	}
+	items := make([]item, len(s))
+	for i := range s {
+		items[i] = item{key(&s[i]), i}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		if c := a.k.cmp(b.k); c != 0 {
+			return c
+		}
+		return a.i - b.i
+	})
+	sorted := make([]attnflow.Event, len(s))
+	for j, it := range items {
+		sorted[j] = s[it.i]
+	}
+	copy(s, sorted)
 	return s
 }
 
 // SortByTimestamp returns a copy of events sorted by start, oldest first;
 // equal starts keep their order.
 func SortByTimestamp(events []attnflow.Event) []attnflow.Event {
-	return sortStable(slices.Clone(events), byTimestamp)
+	return sortStableBy(slices.Clone(events), timeKey)
 }
 
 // SortByDuration returns a copy of events sorted by duration, longest
 // first; equal durations keep their order.
 func SortByDuration(events []attnflow.Event) []attnflow.Event {
-	return sortStable(slices.Clone(events), func(a, b attnflow.Event) int {
-		switch {
-		case a.Duration > b.Duration:
-			return -1
-		case a.Duration < b.Duration:
-			return 1
-		}
-		return 0
-	})
+	return sortStableBy(slices.Clone(events), longestFirstKey)
 }
 
 // Limit returns the first n events (all when n >= len, none when n <= 0).

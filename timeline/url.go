@@ -14,8 +14,16 @@ import (
 func SplitURL(events []attnflow.Event) []attnflow.Event {
 	out := make([]attnflow.Event, len(events))
 	cache := map[string][4]string{}
+	byData := map[string]attnflow.Data{} // equal input data share one output map
+	byMap := map[uintptr]attnflow.Data{} // as do pieces of one event
+	var dk []byte
 	for i, e := range events {
 		out[i] = e
+		id := mapID(e.Data)
+		if d, ok := byMap[id]; ok {
+			out[i].Data = d
+			continue
+		}
 		raw, ok := e.Data["url"].(string)
 		if !ok {
 			continue
@@ -29,11 +37,18 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 			}
 			cache[raw] = parts
 		}
-		if parts[0] == "\x00" {
+		if parts[0] == "\x00" || alreadySplit(e.Data, parts) {
+			byMap[id] = e.Data
 			continue
 		}
-		d := cloneData(e.Data, 4)
-		d["$protocol"], d["$domain"], d["$path"], d["$params"] = parts[0], parts[1], parts[2], parts[3]
+		dk = appendMapKey(dk[:0], e.Data)
+		d, ok := byData[string(dk)]
+		if !ok {
+			d = cloneData(e.Data, 4)
+			d["$protocol"], d["$domain"], d["$path"], d["$params"] = parts[0], parts[1], parts[2], parts[3]
+			byData[string(dk)] = d
+		}
+		byMap[id] = d
 		out[i].Data = d
 	}
 	return out
@@ -70,4 +85,15 @@ func splitURL(raw string) ([4]string, bool) {
 		path = "/"
 	}
 	return [4]string{scheme, domain, path, u.RawQuery}, true
+}
+
+// alreadySplit reports whether d already holds exactly these parts, as
+// when a query splits the same events twice.
+func alreadySplit(d attnflow.Data, parts [4]string) bool {
+	for i, k := range [4]string{"$protocol", "$domain", "$path", "$params"} {
+		if v, ok := d[k].(string); !ok || v != parts[i] {
+			return false
+		}
+	}
+	return true
 }

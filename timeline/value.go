@@ -1,8 +1,10 @@
 package timeline
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"math"
+	"reflect"
 	"sort"
 	"strconv"
 
@@ -13,6 +15,10 @@ import (
 // compare numerically whatever their Go type (1 == 1.0), lists element-wise,
 // objects key by key, regardless of key order.
 func ValueEqual(a, b any) bool {
+	if as, ok := a.(string); ok {
+		bs, ok := b.(string)
+		return ok && as == bs
+	}
 	if fa, ok := toFloat(a); ok {
 		fb, ok := toFloat(b)
 		return ok && fa == fb
@@ -73,6 +79,9 @@ func DataEqual(a, b attnflow.Data) bool {
 	if len(a) != len(b) {
 		return false
 	}
+	if sameMap(a, b) {
+		return true
+	}
 	for k, av := range a {
 		bv, ok := b[k]
 		if !ok || !ValueEqual(av, bv) {
@@ -102,6 +111,11 @@ func toFloat(v any) (float64, bool) {
 // appendValueKey appends a canonical, injective encoding of v to b, such
 // that two values have the same encoding exactly when ValueEqual holds.
 func appendValueKey(b []byte, v any) []byte {
+	if s, ok := v.(string); ok {
+		b = append(b, 's')
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		return append(b, s...)
+	}
 	if f, ok := toFloat(v); ok {
 		b = append(b, 'n')
 		if f == math.Trunc(f) && math.Abs(f) < 1e15 {
@@ -117,11 +131,6 @@ func appendValueKey(b []byte, v any) []byte {
 			return append(b, 't')
 		}
 		return append(b, 'f')
-	case string:
-		b = append(b, 's')
-		b = strconv.AppendInt(b, int64(len(x)), 10)
-		b = append(b, ':')
-		return append(b, x...)
 	case []any:
 		b = append(b, '[')
 		b = strconv.AppendInt(b, int64(len(x)), 10)
@@ -142,19 +151,11 @@ func appendValueKey(b []byte, v any) []byte {
 }
 
 func appendMapKey(b []byte, m map[string]any) []byte {
-	keys := sortedKeys(m)
-	b = append(b, '{')
-	b = strconv.AppendInt(b, int64(len(keys)), 10)
-	for _, k := range keys {
-		b = append(b, ',')
-		b = appendValueKey(b, k)
-		b = appendValueKey(b, m[k])
+	var buf [16]string
+	keys := buf[:0]
+	if len(m) > len(buf) {
+		keys = make([]string, 0, len(m))
 	}
-	return append(b, '}')
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -167,8 +168,20 @@ func sortedKeys(m map[string]any) []string {
 	} else {
 		sort.Strings(keys)
 	}
-	return keys
+	b = append(b, '{')
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+		b = appendValueKey(b, m[k])
+	}
+	return append(b, '}')
 }
+
+// mapID identifies a map by its address (maps are reference values).
+func mapID(m attnflow.Data) uintptr { return reflect.ValueOf(m).Pointer() }
+
+func sameMap(a, b attnflow.Data) bool { return mapID(a) == mapID(b) }
 
 // cloneData returns a shallow copy of d with room for extra keys.
 func cloneData(d attnflow.Data, extra int) attnflow.Data {
