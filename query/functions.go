@@ -154,11 +154,10 @@ func fnQueryBucket(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, r.wrapSourceErr(c.p, "query_bucket", id, err)
 	}
-	out := make(eventList, len(events))
 	for i, e := range events {
-		out[i] = r.period.Clip(e)
+		events[i] = r.period.Clip(e) // the slice is ours (see Source)
 	}
-	return out, nil
+	return eventList(events), nil
 }
 
 func fnQueryBucketNames(r *run, c *callExpr, _ []any) (any, error) {

@@ -24,7 +24,8 @@ type Source interface {
 	// Buckets returns all buckets ordered by id.
 	Buckets(ctx context.Context) ([]attnflow.Bucket, error)
 	// Events returns a bucket's events overlapping f.Range, newest first,
-	// unclipped; an *attnflow.Error with code ENOTFOUND for an unknown bucket.
+	// unclipped, in a slice the caller owns (query_bucket clips in place);
+	// an *attnflow.Error with code ENOTFOUND for an unknown bucket.
 	Events(ctx context.Context, bucketID string, f attnflow.EventFilter) ([]attnflow.Event, error)
 	// CountEvents counts the events Events would return.
 	CountEvents(ctx context.Context, bucketID string, r attnflow.TimeRange) (int, error)

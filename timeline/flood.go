@@ -39,7 +39,12 @@ func Flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVarian
 		return floodLonger(events, pulsetime)
 	}
 	sorted := SortByTimestamp(events)
-	out := sorted[:0]
+	var out []attnflow.Event
+	if len(sorted) > 0 && &sorted[0] != &events[0] {
+		out = sorted[:0] // a fresh copy: flood it in place
+	} else {
+		out = make([]attnflow.Event, 0, len(sorted))
+	}
 	for _, e := range sorted {
 		if len(out) == 0 {
 			out = append(out, e)
@@ -79,7 +84,7 @@ func Flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVarian
 // two events overlap (for differing data the later event wins); zero-length
 // events are dropped.
 func floodLonger(events []attnflow.Event, pulsetime time.Duration) []attnflow.Event {
-	ev := SortByTimestamp(events)
+	ev := slices.Clone(SortByTimestamp(events))
 	const trim = 100 * time.Millisecond
 	for i := 0; i+1 < len(ev); i++ {
 		e1, e2 := &ev[i], &ev[i+1]

@@ -89,15 +89,33 @@ func sortStableBy(s []attnflow.Event, key func(*attnflow.Event) sortKey) []attnf
 	return s
 }
 
-// SortByTimestamp returns a copy of events sorted by start, oldest first;
-// equal starts keep their order.
+// isSortedBy reports whether s is in ascending key order.
+func isSortedBy(s []attnflow.Event, key func(*attnflow.Event) sortKey) bool {
+	for i := 1; i < len(s); i++ {
+		if key(&s[i-1]).cmp(key(&s[i])) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// SortByTimestamp returns events sorted by start, oldest first; equal
+// starts keep their order. Input that is already sorted is returned as is
+// (like every result, it must be treated as read-only).
 func SortByTimestamp(events []attnflow.Event) []attnflow.Event {
+	if isSortedBy(events, timeKey) {
+		return events
+	}
 	return sortStableBy(slices.Clone(events), timeKey)
 }
 
-// SortByDuration returns a copy of events sorted by duration, longest
-// first; equal durations keep their order.
+// SortByDuration returns events sorted by duration, longest first; equal
+// durations keep their order. Input that is already sorted is returned as
+// is.
 func SortByDuration(events []attnflow.Event) []attnflow.Event {
+	if isSortedBy(events, longestFirstKey) {
+		return events
+	}
 	return sortStableBy(slices.Clone(events), longestFirstKey)
 }
 
