@@ -20,6 +20,15 @@ func mustCompile(t *testing.T, src string) *query.Program {
 	return p
 }
 
+func mustPeriod(t testing.TB) attnflow.TimeRange {
+	t.Helper()
+	tr, err := attnflow.ParseTimeRange(defaultPeriod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
 func dayRange(t *testing.T) attnflow.TimeRange {
 	t.Helper()
 	tr, err := attnflow.ParseTimeRange(defaultPeriod)

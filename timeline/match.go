@@ -3,7 +3,10 @@ package timeline
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"github.com/dlclark/regexp2/v2"
 )
 
 // Matcher reports whether a pattern is found somewhere in a string (a
@@ -23,10 +26,30 @@ func CompilePattern(expr string, ignoreCase bool) (Matcher, error) {
 		full = "(?i)" + expr
 	}
 	re, err := regexp.Compile(full)
-	if err != nil {
+	if err == nil {
+		return NewMatcher(re), nil
+	}
+	// Lookarounds and backreferences work on the reference servers (Python
+	// re, fancy-regex) but not in RE2: run those patterns on a
+	// backtracking engine, with a time limit per search.
+	bt, btErr := regexp2.Compile(full, regexp2.RE2)
+	if btErr != nil {
 		return nil, err
 	}
-	return NewMatcher(re), nil
+	bt.MatchTimeout = BacktrackTimeout
+	return backtracking{bt}, nil
+}
+
+// BacktrackTimeout bounds one search of a pattern that needs the
+// backtracking engine; a search that times out counts as no match.
+const BacktrackTimeout = 50 * time.Millisecond
+
+// backtracking is a Matcher over regexp2, for patterns RE2 rejects.
+type backtracking struct{ re *regexp2.Regexp }
+
+func (b backtracking) MatchString(s string) bool {
+	ok, err := b.re.MatchString(s)
+	return ok && err == nil
 }
 
 // NewMatcher returns re, or a faster equivalent when re is an alternation

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,4 +152,21 @@ func ids(es []attnflow.Event) []int64 {
 		out[i] = e.ID
 	}
 	return out
+}
+
+// TestBacktrackingIsBounded feeds a catastrophic pattern (it needs the
+// backtracking engine for its backreference) and checks the search gives
+// up as no match instead of hanging.
+func TestBacktrackingIsBounded(t *testing.T) {
+	m, err := timeline.CompilePattern(`^(a+)+\1$`, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if m.MatchString(strings.Repeat("a", 40) + "!") {
+		t.Error("matched")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("search took %v", d)
+	}
 }
