@@ -151,19 +151,19 @@ func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint
 	// Events with equal data get one shared output map: data repeats a lot
 	// (same app and title), and maps are never mutated after creation.
 	byData := map[string]attnflow.Data{}
-	byMap := map[uintptr]attnflow.Data{} // pieces of one event share its map
-	results := map[string]any{}          // memo of pick per match set
+	results := map[string]any{} // memo of pick per match set
 	var dk, setKey []byte
+	var prevIn, prevOut attnflow.Data // pieces of one event are adjacent
 	for i, e := range events {
-		id := mapID(e.Data)
-		if d, ok := byMap[id]; ok {
-			e.Data = d
+		if prevIn != nil && sameMap(e.Data, prevIn) {
+			e.Data = prevOut
 			out[i] = e
 			continue
 		}
+		prevIn = e.Data
 		dk = appendMapKey(dk[:0], e.Data)
 		if d, ok := byData[string(dk)]; ok {
-			byMap[id] = d
+			prevOut = d
 			e.Data = d
 			out[i] = e
 			continue
@@ -181,7 +181,7 @@ func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint
 		d := cloneData(e.Data, 1)
 		d[key] = v
 		byData[string(dk)] = d
-		byMap[id] = d
+		prevOut = d
 		e.Data = d
 		out[i] = e
 	}

@@ -15,9 +15,33 @@ func MergeByKeys(events []attnflow.Event, keys []string) []attnflow.Event {
 		return out
 	}
 	index := map[string]int{}
+	pairs := map[[2]string]int{} // fast path: one or two keys with string values
 	var buf []byte
 next:
 	for _, e := range events {
+		if len(keys) <= 2 {
+			var pk [2]string
+			allStrings := true
+			for j, k := range keys {
+				v, ok := e.Data[k]
+				if !ok {
+					continue next
+				}
+				if pk[j], ok = v.(string); !ok {
+					allStrings = false
+					break
+				}
+			}
+			if allStrings {
+				if i, ok := pairs[pk]; ok {
+					out[i].Duration += e.Duration
+				} else {
+					pairs[pk] = len(out)
+					out = append(out, groupEvent(e, keys))
+				}
+				continue
+			}
+		}
 		buf = buf[:0]
 		for _, k := range keys {
 			v, ok := e.Data[k]
@@ -32,13 +56,18 @@ next:
 			continue
 		}
 		index[string(buf)] = len(out)
-		data := make(attnflow.Data, len(keys))
-		for _, k := range keys {
-			data[k] = e.Data[k]
-		}
-		out = append(out, attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data})
+		out = append(out, groupEvent(e, keys))
 	}
 	return out
+}
+
+// groupEvent starts a merge group from its first event.
+func groupEvent(e attnflow.Event, keys []string) attnflow.Event {
+	data := make(attnflow.Data, len(keys))
+	for _, k := range keys {
+		data[k] = e.Data[k]
+	}
+	return attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data}
 }
 
 // ChunkByKey merges runs of consecutive events with equal data[key]: the

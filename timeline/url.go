@@ -15,15 +15,15 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 	out := make([]attnflow.Event, len(events))
 	cache := map[string][4]string{}
 	byData := map[string]attnflow.Data{} // equal input data share one output map
-	byMap := map[uintptr]attnflow.Data{} // as do pieces of one event
 	var dk []byte
+	var prevIn, prevOut attnflow.Data // pieces of one event are adjacent
 	for i, e := range events {
 		out[i] = e
-		id := mapID(e.Data)
-		if d, ok := byMap[id]; ok {
-			out[i].Data = d
+		if prevIn != nil && sameMap(e.Data, prevIn) {
+			out[i].Data = prevOut
 			continue
 		}
+		prevIn, prevOut = e.Data, e.Data
 		raw, ok := e.Data["url"].(string)
 		if !ok {
 			continue
@@ -38,7 +38,6 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 			cache[raw] = parts
 		}
 		if parts[0] == "\x00" || alreadySplit(e.Data, parts) {
-			byMap[id] = e.Data
 			continue
 		}
 		dk = appendMapKey(dk[:0], e.Data)
@@ -48,7 +47,7 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 			d["$protocol"], d["$domain"], d["$path"], d["$params"] = parts[0], parts[1], parts[2], parts[3]
 			byData[string(dk)] = d
 		}
-		byMap[id] = d
+		prevOut = d
 		out[i].Data = d
 	}
 	return out
