@@ -150,20 +150,20 @@ func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint
 	set := make([]uint64, c.words)
 	// Events with equal data get one shared output map: data repeats a lot
 	// (same app and title), and maps are never mutated after creation.
-	byData := map[string]attnflow.Data{}
+	byData := make(map[string]attnflow.Data, min(len(events)/8, 1<<16))
 	results := map[string]any{} // memo of pick per match set
 	var dk, setKey []byte
-	var prevIn, prevOut attnflow.Data // pieces of one event are adjacent
+	pieces := new(pieceCache)
 	for i, e := range events {
-		if prevIn != nil && sameMap(e.Data, prevIn) {
-			e.Data = prevOut
+		d, id, ok := pieces.get(e.Data)
+		if ok {
+			e.Data = d
 			out[i] = e
 			continue
 		}
-		prevIn = e.Data
 		dk = appendMapKey(dk[:0], e.Data)
 		if d, ok := byData[string(dk)]; ok {
-			prevOut = d
+			pieces.put(id, d)
 			e.Data = d
 			out[i] = e
 			continue
@@ -178,10 +178,10 @@ func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint
 			v = pick(set)
 			results[string(setKey)] = v
 		}
-		d := cloneData(e.Data, 1)
+		d = cloneData(e.Data, 1)
 		d[key] = v
 		byData[string(dk)] = d
-		prevOut = d
+		pieces.put(id, d)
 		e.Data = d
 		out[i] = e
 	}

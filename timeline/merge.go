@@ -15,8 +15,10 @@ func MergeByKeys(events []attnflow.Event, keys []string) []attnflow.Event {
 		return out
 	}
 	index := map[string]int{}
-	pairs := map[[2]string]int{} // fast path: one or two keys with string values
+	// Fast path: one or two keys with string values.
+	pairs := make(map[[2]string]int, min(len(events)/8, 1<<16))
 	var buf []byte
+	lists := listKeys{}
 next:
 	for _, e := range events {
 		if len(keys) <= 2 {
@@ -48,7 +50,7 @@ next:
 			if !ok {
 				continue next
 			}
-			buf = appendValueKey(buf, v)
+			buf = lists.appendKey(buf, v)
 			buf = append(buf, 0)
 		}
 		if i, ok := index[string(buf)]; ok {
@@ -87,4 +89,31 @@ func ChunkByKey(events []attnflow.Event, key string) []attnflow.Event {
 		out = append(out, e)
 	}
 	return out
+}
+
+// listKeys caches the encoded key of list values by identity: categorize
+// gives every event of a category the same list, so "$category" keys are
+// encoded once per category instead of once per event.
+type listKeys map[listID][]byte
+
+// listID identifies a list by its first element's address and its length.
+type listID struct {
+	first *any
+	n     int
+}
+
+func (c listKeys) appendKey(b []byte, v any) []byte {
+	l, ok := v.([]any)
+	if !ok || len(l) == 0 {
+		return appendValueKey(b, v)
+	}
+	id := listID{&l[0], len(l)}
+	k, ok := c[id]
+	if !ok {
+		k = appendValueKey(nil, v)
+		if len(c) < 4096 {
+			c[id] = k
+		}
+	}
+	return append(b, k...)
 }

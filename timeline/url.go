@@ -14,16 +14,18 @@ import (
 func SplitURL(events []attnflow.Event) []attnflow.Event {
 	out := make([]attnflow.Event, len(events))
 	cache := map[string][4]string{}
-	byData := map[string]attnflow.Data{} // equal input data share one output map
+	// Equal input data share one output map.
+	byData := make(map[string]attnflow.Data, min(len(events)/8, 1<<16))
 	var dk []byte
-	var prevIn, prevOut attnflow.Data // pieces of one event are adjacent
+	pieces := new(pieceCache)
 	for i, e := range events {
 		out[i] = e
-		if prevIn != nil && sameMap(e.Data, prevIn) {
-			out[i].Data = prevOut
+		d, id, ok := pieces.get(e.Data)
+		if ok {
+			out[i].Data = d
 			continue
 		}
-		prevIn, prevOut = e.Data, e.Data
+		pieces.put(id, e.Data)
 		raw, ok := e.Data["url"].(string)
 		if !ok {
 			continue
@@ -41,13 +43,13 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 			continue
 		}
 		dk = appendMapKey(dk[:0], e.Data)
-		d, ok := byData[string(dk)]
+		d, ok = byData[string(dk)]
 		if !ok {
 			d = cloneData(e.Data, 4)
 			d["$protocol"], d["$domain"], d["$path"], d["$params"] = parts[0], parts[1], parts[2], parts[3]
 			byData[string(dk)] = d
 		}
-		prevOut = d
+		pieces.put(id, d)
 		out[i].Data = d
 	}
 	return out

@@ -191,3 +191,26 @@ func cloneData(d attnflow.Data, extra int) attnflow.Data {
 	}
 	return out
 }
+
+// pieceCache remembers the output data of recently seen input maps, by map
+// identity, in a small direct-mapped table: pieces of one event, and
+// events that an earlier operation gave a shared map, skip the work. It
+// never grows and a miss costs one comparison.
+type pieceCache struct {
+	ids  [1024]uintptr
+	outs [1024]attnflow.Data
+}
+
+func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
+	id := mapID(in)
+	slot := (id >> 6) % uintptr(len(p.ids))
+	if p.ids[slot] == id && id != 0 {
+		return p.outs[slot], id, true
+	}
+	return nil, id, false
+}
+
+func (p *pieceCache) put(id uintptr, out attnflow.Data) {
+	slot := (id >> 6) % uintptr(len(p.ids))
+	p.ids[slot], p.outs[slot] = id, out
+}
