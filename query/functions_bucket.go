@@ -87,4 +87,3 @@ func fnFindBucket(r *run, c *callExpr, args []any) (any, error) {
 	}
 	return found, nil
 }
-
