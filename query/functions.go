@@ -3,6 +3,8 @@ package query
 import (
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -66,19 +68,54 @@ func init() {
 }
 
 // chunkSize is how many events per-event operations process between two
-// checks of the deadline.
-const chunkSize = 1 << 16
+// checks of the deadline; inputs of at least parallelMin events are split
+// across up to GOMAXPROCS goroutines (at most maxWorkers).
+const (
+	chunkSize   = 1 << 16
+	parallelMin = 1 << 14
+	maxWorkers  = 4
+)
 
-// chunked applies a per-event operation in chunks, checking the deadline
-// between chunks.
+// chunked applies a per-event operation (one whose result for an event
+// does not depend on the others) in chunks, checking the deadline between
+// chunks, and on large inputs in parallel. Results keep the input order.
 func (r *run) chunked(c *callExpr, in eventList, f func([]attnflow.Event) []attnflow.Event) (any, error) {
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(in)/parallelMin)
+	if workers < 2 {
+		return r.serialChunks(c, in, f)
+	}
+	parts := make([]eventList, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	size := (len(in) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*size, min((w+1)*size, len(in))
+		wg.Go(func() {
+			v, err := r.serialChunks(c, in[lo:hi], f)
+			parts[w], errs[w] = v.(eventList), err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make(eventList, 0, len(in))
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out, nil
+}
+
+func (r *run) serialChunks(c *callExpr, in eventList, f func([]attnflow.Event) []attnflow.Event) (any, error) {
 	if len(in) <= chunkSize {
 		return eventList(f(in)), nil
 	}
 	out := make(eventList, 0, len(in))
 	for i := 0; i < len(in); i += chunkSize {
 		if err := r.check(c.p); err != nil {
-			return nil, err
+			return eventList(nil), err
 		}
 		out = append(out, f(in[i:min(i+chunkSize, len(in))])...)
 	}
