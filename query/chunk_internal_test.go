@@ -2,7 +2,6 @@ package query
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -27,9 +26,13 @@ func TestChunkedMatchesSerial(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := timeline.SplitURL(in)
-	gb, _ := json.Marshal(got)
-	wb, _ := json.Marshal(want)
-	if string(gb) != string(wb) {
-		t.Fatalf("chunked result differs from serial (%d vs %d bytes)", len(gb), len(wb))
+	g := got.(eventList)
+	if len(g) != len(want) {
+		t.Fatalf("chunked result has %d events, want %d", len(g), len(want))
+	}
+	for i := range want {
+		if !g[i].Timestamp.Equal(want[i].Timestamp) || !timeline.DataEqual(g[i].Data, want[i].Data) {
+			t.Fatalf("event %d differs: %v, want %v", i, g[i], want[i])
+		}
 	}
 }
