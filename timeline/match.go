@@ -47,6 +47,7 @@ const BacktrackTimeout = 50 * time.Millisecond
 // backtracking is a Matcher over regexp2, for patterns RE2 rejects.
 type backtracking struct{ re *regexp2.Regexp }
 
+// MatchString reports a match; a search that times out is no match.
 func (b backtracking) MatchString(s string) bool {
 	ok, err := b.re.MatchString(s)
 	return ok && err == nil
@@ -70,6 +71,7 @@ type literalMatcher struct {
 	re   *regexp.Regexp
 }
 
+// MatchString reports whether s contains one of the literals.
 func (m *literalMatcher) MatchString(s string) bool {
 	if m.fold {
 		if !isASCII(s) {
