@@ -343,7 +343,11 @@ func fnContains(r *run, c *callExpr, args []any) (any, error) {
 
 func fnPrint(r *run, c *callExpr, args []any) (any, error) {
 	for _, a := range args {
-		r.opts.Logger.Info("query print", "pos", c.p.String(), "value", exportValue(a))
+		var v any = fmt.Sprintf("(%s too large to print)", typeName(a))
+		if weight(a, 1000, true) <= 1000 {
+			v = exportValue(a)
+		}
+		r.opts.Logger.Info("query print", "pos", c.p.String(), "value", v)
 	}
 	return nil, nil
 }
