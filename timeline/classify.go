@@ -153,7 +153,7 @@ func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint
 	byData := make(map[string]attnflow.Data, min(len(events)/8, 1<<16))
 	results := map[string]any{} // memo of pick per match set
 	var dk, setKey []byte
-	pieces := new(pieceCache)
+	pieces := newPieceCache(len(events))
 	for i, e := range events {
 		d, id, ok := pieces.get(e.Data)
 		if ok {

@@ -17,7 +17,7 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 	// Equal input data share one output map.
 	byData := make(map[string]attnflow.Data, min(len(events)/8, 1<<16))
 	var dk []byte
-	pieces := new(pieceCache)
+	pieces := newPieceCache(len(events))
 	for i, e := range events {
 		out[i] = e
 		d, id, ok := pieces.get(e.Data)

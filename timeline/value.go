@@ -193,17 +193,26 @@ func cloneData(d attnflow.Data, extra int) attnflow.Data {
 }
 
 // pieceCache remembers the output data of recently seen input maps, by map
-// identity, in a small direct-mapped table: pieces of one event, and
-// events that an earlier operation gave a shared map, skip the work. It
-// never grows and a miss costs one comparison.
+// identity, in a direct-mapped table sized to the input: pieces of one
+// event, and events that an earlier operation gave a shared map, skip the
+// work. It never grows and a miss costs one comparison.
 type pieceCache struct {
-	ids  [1024]uintptr
-	outs [1024]attnflow.Data
+	ids  []uintptr
+	outs []attnflow.Data
+	mask uintptr
+}
+
+func newPieceCache(events int) *pieceCache {
+	n := 64
+	for n < events/2 && n < 1<<14 {
+		n *= 2
+	}
+	return &pieceCache{ids: make([]uintptr, n), outs: make([]attnflow.Data, n), mask: uintptr(n - 1)}
 }
 
 func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
 	id := mapID(in)
-	slot := (id >> 6) % uintptr(len(p.ids))
+	slot := (id >> 6) & p.mask
 	if p.ids[slot] == id && id != 0 {
 		return p.outs[slot], id, true
 	}
@@ -211,6 +220,6 @@ func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
 }
 
 func (p *pieceCache) put(id uintptr, out attnflow.Data) {
-	slot := (id >> 6) % uintptr(len(p.ids))
+	slot := (id >> 6) & p.mask
 	p.ids[slot], p.outs[slot] = id, out
 }
