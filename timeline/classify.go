@@ -241,8 +241,9 @@ func (c *Classifier) valueMask(s string) []uint64 {
 		return m
 	}
 	m := make([]uint64, c.words)
+	var low lowered
 	for i, r := range c.rules {
-		if r.Pattern != nil && r.Pattern.MatchString(s) {
+		if r.Pattern != nil && matchWith(r.Pattern, s, &low) {
 			m[i/64] |= 1 << (i % 64)
 		}
 	}

@@ -73,11 +73,19 @@ type literalMatcher struct {
 
 // MatchString reports whether s contains one of the literals.
 func (m *literalMatcher) MatchString(s string) bool {
+	var low lowered
+	return m.matchLowered(s, &low)
+}
+
+// matchLowered is MatchString with the lower-cased form of s computed at
+// most once for all the rules tried on s.
+func (m *literalMatcher) matchLowered(s string, low *lowered) bool {
 	if m.fold {
-		if !isASCII(s) {
+		low.compute(s)
+		if !low.ascii {
 			return m.re.MatchString(s)
 		}
-		s = asciiLower(s)
+		s = low.s
 	}
 	for _, l := range m.lits {
 		if strings.Contains(s, l) {
@@ -85,6 +93,29 @@ func (m *literalMatcher) MatchString(s string) bool {
 		}
 	}
 	return false
+}
+
+// lowered caches a string's ASCII lower case for case-folding matchers.
+type lowered struct {
+	done, ascii bool
+	s           string
+}
+
+func (l *lowered) compute(s string) {
+	if !l.done {
+		l.done, l.ascii = true, isASCII(s)
+		if l.ascii {
+			l.s = asciiLower(s)
+		}
+	}
+}
+
+// matchWith runs m on s, sharing low between literal matchers.
+func matchWith(m Matcher, s string, low *lowered) bool {
+	if lm, ok := m.(*literalMatcher); ok {
+		return lm.matchLowered(s, low)
+	}
+	return m.MatchString(s)
 }
 
 func literalAlternation(re *regexp.Regexp) (*literalMatcher, bool) {
@@ -101,17 +132,50 @@ func literalAlternation(re *regexp.Regexp) (*literalMatcher, bool) {
 	}
 	parts := strings.Split(src, "|")
 	for i, p := range parts {
-		if p == "" || regexp.QuoteMeta(p) != p || !utf8.ValidString(p) {
+		lit, ok := unescapeLiteral(p)
+		if !ok || lit == "" || !utf8.ValidString(lit) {
 			return nil, false
 		}
 		if fold {
-			if !isASCII(p) {
+			if !isASCII(lit) {
 				return nil, false
 			}
-			parts[i] = asciiLower(p)
+			lit = asciiLower(lit)
 		}
+		parts[i] = lit
 	}
 	return &literalMatcher{lits: parts, fold: fold, re: re}, true
+}
+
+// unescapeLiteral returns the string a regex piece matches when it is a
+// plain literal: no metacharacters except backslash-escaped punctuation
+// such as \. or \-.
+func unescapeLiteral(p string) (string, bool) {
+	if !strings.Contains(p, `\`) {
+		return p, regexp.QuoteMeta(p) == p
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c == '\\' {
+			if i+1 >= len(p) || !isPunct(p[i+1]) {
+				return "", false
+			}
+			i++
+			b.WriteByte(p[i])
+			continue
+		}
+		if regexp.QuoteMeta(string(c)) != string(c) {
+			return "", false
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
+}
+
+// isPunct reports ASCII punctuation, which a backslash makes literal.
+func isPunct(c byte) bool {
+	return c < utf8.RuneSelf && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
 }
 
 func isASCII(s string) bool {

@@ -103,9 +103,11 @@ func TestFloodInvariants(t *testing.T) {
 // TestLiteralMatcherAgrees checks the literal fast path against the regex
 // engine on patterns of the shape it accepts.
 func TestLiteralMatcherAgrees(t *testing.T) {
-	patterns := []string{"GitHub|Stack Overflow|vim", "(?i)reddit|Facebook", "(?i)(firefox|nightly)", "Gmail", "a-b c", "(?i)K"}
+	patterns := []string{"GitHub|Stack Overflow|vim", "(?i)reddit|Facebook", "(?i)(firefox|nightly)", "Gmail", "a-b c", "(?i)K",
+		`(?i)docs\.|pkg\.go\.dev`, `a\-b|\(x\)`, `\d+|x`, `a\|b`, `(a)|(b)`, `(a|b)c`}
 	inputs := []string{"", "github", "GitHub issues", "stack overflow", "Stack Overflow - q", "vim", "REDDIT", "facebook.com",
-		"Firefox Nightly", "gmail", "Gmail", "a-b c", "\u212a", "k", "ſ", "Ä"}
+		"Firefox Nightly", "gmail", "Gmail", "a-b c", "\u212a", "k", "ſ", "Ä", "DOCS.rs", "docsXrs", "pkg.go.dev/x",
+		"pkgxgoxdev", "(x)", "a|b", "ac", "bc", "12", "a-b"}
 	for _, p := range patterns {
 		m, err := timeline.CompilePattern(p, false)
 		if err != nil {
