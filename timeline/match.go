@@ -63,8 +63,10 @@ func NewMatcher(re *regexp.Regexp) Matcher {
 }
 
 // literalMatcher finds any of a set of literals, optionally ignoring ASCII
-// case; strings that are not ASCII fall back to the regex when folding,
-// since Unicode case folding maps some non-ASCII runes to ASCII letters.
+// case. Unicode case folding maps two non-ASCII runes to ASCII letters
+// (K KELVIN SIGN to k, ſ LONG S to s): strings holding either fall back to
+// the regex when folding; for all others, lowering the ASCII bytes and
+// searching the ASCII literals is exact.
 type literalMatcher struct {
 	lits []string
 	fold bool
@@ -82,7 +84,7 @@ func (m *literalMatcher) MatchString(s string) bool {
 func (m *literalMatcher) matchLowered(s string, low *lowered) bool {
 	if m.fold {
 		low.compute(s)
-		if !low.ascii {
+		if !low.foldable {
 			return m.re.MatchString(s)
 		}
 		s = low.s
@@ -97,14 +99,15 @@ func (m *literalMatcher) matchLowered(s string, low *lowered) bool {
 
 // lowered caches a string's ASCII lower case for case-folding matchers.
 type lowered struct {
-	done, ascii bool
-	s           string
+	done, foldable bool
+	s              string
 }
 
 func (l *lowered) compute(s string) {
 	if !l.done {
-		l.done, l.ascii = true, isASCII(s)
-		if l.ascii {
+		l.done = true
+		l.foldable = !strings.ContainsRune(s, '\u212a') && !strings.ContainsRune(s, '\u017f')
+		if l.foldable {
 			l.s = asciiLower(s)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"unicode"
 )
 
 // TestLiteralAlternationDetection checks which patterns take the substring
@@ -34,6 +35,18 @@ func TestLiteralAlternationDetection(t *testing.T) {
 			t.Errorf("%q: did not take the literal path", tt.pattern)
 		case ok && (!slices.Equal(m.lits, tt.lits) || m.fold != tt.fold):
 			t.Errorf("%q: literals %q fold %v, want %q fold %v", tt.pattern, m.lits, m.fold, tt.lits, tt.fold)
+		}
+	}
+}
+
+// TestOnlyTwoRunesFoldToASCII backs literalMatcher's assumption: apart from
+// K (U+212A) and ſ (U+017F), no non-ASCII rune case-folds to an ASCII one.
+func TestOnlyTwoRunesFoldToASCII(t *testing.T) {
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < 0x80 && r != '\u212a' && r != '\u017f' {
+				t.Errorf("%U folds to ASCII %q", r, f)
+			}
 		}
 	}
 }

@@ -107,7 +107,8 @@ func TestLiteralMatcherAgrees(t *testing.T) {
 		`(?i)docs\.|pkg\.go\.dev`, `a\-b|\(x\)`, `\d+|x`, `a\|b`, `(a)|(b)`, `(a|b)c`}
 	inputs := []string{"", "github", "GitHub issues", "stack overflow", "Stack Overflow - q", "vim", "REDDIT", "facebook.com",
 		"Firefox Nightly", "gmail", "Gmail", "a-b c", "\u212a", "k", "ſ", "Ä", "DOCS.rs", "docsXrs", "pkg.go.dev/x",
-		"pkgxgoxdev", "(x)", "a|b", "ac", "bc", "12", "a-b"}
+		"pkgxgoxdev", "(x)", "a|b", "ac", "bc", "12", "a-b", "Ärger auf REDDIT", "café — FACEBOOK", "\u212aeep", "ſtack", "naïve Firefox – x",
+		"\u212a", "Ｋ"}
 	for _, p := range patterns {
 		m, err := timeline.CompilePattern(p, false)
 		if err != nil {
