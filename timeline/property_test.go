@@ -173,3 +173,21 @@ func TestBacktrackingIsBounded(t *testing.T) {
 		t.Errorf("search took %v", d)
 	}
 }
+
+func TestValueEqual(t *testing.T) {
+	tests := []struct {
+		a, b any
+		want bool
+	}{
+		{1.0, int64(1), true}, {"1", 1.0, false}, {nil, nil, true}, {nil, false, false},
+		{[]any{1.0, "a"}, []any{int64(1), "a"}, true}, {[]any{1.0}, []any{1.0, 2.0}, false},
+		{map[string]any{"a": 1.0}, attnflow.Data{"a": int64(1)}, true}, {attnflow.Data(nil), attnflow.Data{}, true},
+		{attnflow.Data(nil), attnflow.Data(nil), true}, {map[string]any{"a": 1.0}, map[string]any{"b": 1.0}, false},
+		{map[string]any{}, []any{}, false}, {true, true, true}, {true, 1.0, false},
+	}
+	for _, tt := range tests {
+		if got := timeline.ValueEqual(tt.a, tt.b); got != tt.want {
+			t.Errorf("ValueEqual(%#v, %#v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

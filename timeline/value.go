@@ -26,9 +26,6 @@ func ValueEqual(a, b any) bool {
 	switch av := a.(type) {
 	case nil:
 		return b == nil
-	case string:
-		bv, ok := b.(string)
-		return ok && av == bv
 	case bool:
 		bv, ok := b.(bool)
 		return ok && av == bv
@@ -44,26 +41,28 @@ func ValueEqual(a, b any) bool {
 		}
 		return true
 	case map[string]any:
-		return mapEqual(av, asMap(b))
+		bm, ok := asMap(b)
+		return ok && mapEqual(av, bm)
 	case attnflow.Data:
-		return mapEqual(av, asMap(b))
+		bm, ok := asMap(b)
+		return ok && mapEqual(av, bm)
 	}
 	return false
 }
 
-func asMap(v any) map[string]any {
+func asMap(v any) (map[string]any, bool) {
 	switch m := v.(type) {
 	case map[string]any:
-		return m
+		return m, true
 	case attnflow.Data:
-		return m
+		return m, true
 	}
-	return nil
+	return nil, false
 }
 
 func mapEqual(a, b map[string]any) bool {
-	if a == nil || b == nil || len(a) != len(b) {
-		return a != nil && b != nil && len(a) == 0 && len(b) == 0
+	if len(a) != len(b) {
+		return false
 	}
 	for k, av := range a {
 		bv, ok := b[k]
