@@ -21,7 +21,7 @@ func TestChunkedMatchesSerial(t *testing.T) {
 	}
 	r := &run{ctx: context.Background(), parent: context.Background(), opts: withDefaults(Options{})}
 	c := &callExpr{name: "split_url_events"}
-	got, err := r.chunked(c, in, timeline.SplitURL)
+	got, err := r.chunked(c, in, timeline.NewURLSplitter)
 	if err != nil {
 		t.Fatal(err)
 	}

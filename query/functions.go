@@ -76,13 +76,21 @@ const (
 	maxWorkers  = 4
 )
 
-// chunked applies a per-event operation (one whose result for an event
-// does not depend on the others) in chunks, checking the deadline between
-// chunks, and on large inputs in parallel. Results keep the input order.
-func (r *run) chunked(c *callExpr, in eventList, f func([]attnflow.Event) []attnflow.Event) (any, error) {
+// op is a per-event operation: its result for an event does not depend on
+// the others. newOp returns one for each goroutine; it may keep memos
+// across the chunks it is given.
+type op = func([]attnflow.Event) []attnflow.Event
+
+// stateless wraps an operation without memos.
+func stateless(f op) func() op { return func() op { return f } }
+
+// chunked applies a per-event operation in chunks, checking the deadline
+// between chunks, and on large inputs in parallel. Results keep the input
+// order.
+func (r *run) chunked(c *callExpr, in eventList, newOp func() op) (any, error) {
 	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(in)/parallelMin)
 	if workers < 2 {
-		return r.serialChunks(c, in, f)
+		return r.serialChunks(c, in, newOp())
 	}
 	parts := make([]eventList, workers)
 	errs := make([]error, workers)
@@ -91,7 +99,7 @@ func (r *run) chunked(c *callExpr, in eventList, f func([]attnflow.Event) []attn
 	for w := range workers {
 		lo, hi := w*size, min((w+1)*size, len(in))
 		wg.Go(func() {
-			v, err := r.serialChunks(c, in[lo:hi], f)
+			v, err := r.serialChunks(c, in[lo:hi], newOp())
 			parts[w], errs[w] = v.(eventList), err
 		})
 	}
@@ -108,7 +116,7 @@ func (r *run) chunked(c *callExpr, in eventList, f func([]attnflow.Event) []attn
 	return out, nil
 }
 
-func (r *run) serialChunks(c *callExpr, in eventList, f func([]attnflow.Event) []attnflow.Event) (any, error) {
+func (r *run) serialChunks(c *callExpr, in eventList, f op) (any, error) {
 	if len(in) <= chunkSize {
 		return eventList(f(in)), nil
 	}
@@ -202,9 +210,9 @@ func fnFilterKeyvals(exclude bool) func(*run, *callExpr, []any) (any, error) {
 		}
 		vals = exportValue(vals).([]any)
 		if exclude {
-			return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.ExcludeKeyvals(e, key, vals) })
+			return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.ExcludeKeyvals(e, key, vals) }))
 		}
-		return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvals(e, key, vals) })
+		return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvals(e, key, vals) }))
 	}
 }
 
@@ -221,7 +229,7 @@ func fnFilterKeyvalsRegex(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, errorf(KindFunction, c.args[2].pos(), "regex %q does not compile: %v", expr, err)
 	}
-	return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvalsRegex(e, key, m) })
+	return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvalsRegex(e, key, m) }))
 }
 
 func fnConcat(r *run, c *callExpr, args []any) (any, error) {
@@ -284,7 +292,7 @@ func fnSplitURLEvents(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.chunked(c, ev, timeline.SplitURL)
+	return r.chunked(c, ev, timeline.NewURLSplitter)
 }
 
 func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
@@ -298,9 +306,9 @@ func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
 			return nil, errorf(KindFunction, c.args[1].pos(), "%s: %v", kind, err)
 		}
 		if kind == "tag" {
-			return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.Tag(e, cl) })
+			return r.chunked(c, ev, cl.TagFunc)
 		}
-		return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.Categorize(e, cl) })
+		return r.chunked(c, ev, cl.CategorizeFunc)
 	}
 }
 
