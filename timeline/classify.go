@@ -178,18 +178,7 @@ func (c *Classifier) newSession(key string, pick func([]uint64) any) *session {
 }
 
 func (s *session) apply(events []attnflow.Event) []attnflow.Event {
-	out := make([]attnflow.Event, len(events))
-	pieces := newPieceCache(len(events))
-	for i, e := range events {
-		d, id, ok := pieces.get(e.Data)
-		if !ok {
-			d = s.output(e.Data)
-			pieces.put(id, d)
-		}
-		e.Data = d
-		out[i] = e
-	}
-	return out
+	return mapData(events, s.output)
 }
 
 // output returns the shared output map for input data.

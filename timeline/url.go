@@ -30,18 +30,7 @@ type urlSplitter struct {
 }
 
 func (s *urlSplitter) split(events []attnflow.Event) []attnflow.Event {
-	out := make([]attnflow.Event, len(events))
-	pieces := newPieceCache(len(events))
-	for i, e := range events {
-		d, id, ok := pieces.get(e.Data)
-		if !ok {
-			d = s.output(e.Data)
-			pieces.put(id, d)
-		}
-		out[i] = e
-		out[i].Data = d
-	}
-	return out
+	return mapData(events, s.output)
 }
 
 // output returns the data with the URL split, or in itself when there is

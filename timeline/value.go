@@ -222,3 +222,21 @@ func (p *pieceCache) put(id uintptr, out attnflow.Data) {
 	slot := (id >> 6) & p.mask
 	p.ids[slot], p.outs[slot] = id, out
 }
+
+// mapData returns events with each data map replaced by output(data). The
+// result for a map is reused for later events with the same map (pieces
+// of one event, or events an earlier operation gave one shared map).
+func mapData(events []attnflow.Event, output func(attnflow.Data) attnflow.Data) []attnflow.Event {
+	out := make([]attnflow.Event, len(events))
+	pieces := newPieceCache(len(events))
+	for i, e := range events {
+		d, id, ok := pieces.get(e.Data)
+		if !ok {
+			d = output(e.Data)
+			pieces.put(id, d)
+		}
+		e.Data = d
+		out[i] = e
+	}
+	return out
+}
