@@ -67,7 +67,7 @@ func (r *run) eval(e expr) (any, error) {
 			}
 			out[i] = v
 		}
-		return out, nil
+		return out, r.chargeValue(x.p, out)
 	case *dictExpr:
 		out := make(map[string]any, len(x.keys))
 		for i, k := range x.keys {
@@ -77,7 +77,7 @@ func (r *run) eval(e expr) (any, error) {
 			}
 			out[k] = v
 		}
-		return out, nil
+		return out, r.chargeValue(x.p, out)
 	case *negExpr:
 		v, err := r.eval(x.x)
 		if err != nil {
@@ -235,9 +235,8 @@ func (r *run) concat(x *binExpr, l, rv any) (any, bool, error) {
 	case okL && okR:
 		out := make([]any, 0, len(ll)+len(rl))
 		out = append(append(out, ll...), rl...)
-		r.bytes += 16 * len(out)
-		if r.bytes > r.opts.MaxBytes {
-			return nil, true, errorf(KindLimit, x.p, "the query built more than %d bytes of strings and lists", r.opts.MaxBytes)
+		if err := r.chargeValue(x.p, out); err != nil {
+			return nil, true, err
 		}
 		if ev, ok := asEvents(out); ok && len(out) > 0 {
 			return ev, true, r.charge(x.p, len(ev))
@@ -247,4 +246,19 @@ func (r *run) concat(x *binExpr, l, rv any) (any, bool, error) {
 		return nil, true, errorf(KindInterpret, x.p, "cannot add %s and %s", typeName(l), typeName(rv))
 	}
 	return nil, false, nil
+}
+
+// nodeBytes is what one list or object node counts against MaxBytes.
+const nodeBytes = 16
+
+// chargeValue counts a newly built list or object against MaxBytes, by
+// its full size including shared elements.
+func (r *run) chargeValue(pos Pos, v any) error {
+	left := (r.opts.MaxBytes - r.bytes) / nodeBytes
+	w := weight(v, left, false)
+	r.bytes += w * nodeBytes
+	if w > left {
+		return errorf(KindLimit, pos, "the query built more than %d bytes of strings and lists", r.opts.MaxBytes)
+	}
+	return nil
 }

@@ -3,8 +3,8 @@ package query
 import (
 	"fmt"
 	"math"
-	"slices"
-	"strings"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -68,19 +68,62 @@ func init() {
 }
 
 // chunkSize is how many events per-event operations process between two
-// checks of the deadline.
-const chunkSize = 1 << 16
+// checks of the deadline; inputs of at least parallelMin events are split
+// across up to GOMAXPROCS goroutines (at most maxWorkers).
+const (
+	chunkSize   = 1 << 16
+	parallelMin = 1 << 14
+	maxWorkers  = 4
+)
+
+// op is a per-event operation: its result for an event does not depend on
+// the others. newOp returns one for each goroutine; it may keep memos
+// across the chunks it is given.
+type op = func([]attnflow.Event) []attnflow.Event
+
+// stateless wraps an operation without memos.
+func stateless(f op) func() op { return func() op { return f } }
 
 // chunked applies a per-event operation in chunks, checking the deadline
-// between chunks.
-func (r *run) chunked(c *callExpr, in eventList, f func([]attnflow.Event) []attnflow.Event) (any, error) {
+// between chunks, and on large inputs in parallel. Results keep the input
+// order.
+func (r *run) chunked(c *callExpr, in eventList, newOp func() op) (any, error) {
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(in)/parallelMin)
+	if workers < 2 {
+		return r.serialChunks(c, in, newOp())
+	}
+	parts := make([]eventList, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	size := (len(in) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*size, min((w+1)*size, len(in))
+		wg.Go(func() {
+			v, err := r.serialChunks(c, in[lo:hi], newOp())
+			parts[w], errs[w] = v.(eventList), err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make(eventList, 0, len(in))
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out, nil
+}
+
+func (r *run) serialChunks(c *callExpr, in eventList, f op) (any, error) {
 	if len(in) <= chunkSize {
 		return eventList(f(in)), nil
 	}
 	out := make(eventList, 0, len(in))
 	for i := 0; i < len(in); i += chunkSize {
 		if err := r.check(c.p); err != nil {
-			return nil, err
+			return eventList(nil), err
 		}
 		out = append(out, f(in[i:min(i+chunkSize, len(in))])...)
 	}
@@ -121,6 +164,16 @@ func argStrings(c *callExpr, args []any, i int) ([]string, error) {
 	return out, nil
 }
 
+// eventsAndKey parses the (events, key, ...) head of an argument list.
+func eventsAndKey(c *callExpr, args []any) (eventList, string, error) {
+	ev, err := argEvents(c, args, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	key, err := argString(c, args, 1)
+	return ev, key, err
+}
+
 func fnOne(f func([]attnflow.Event) []attnflow.Event) func(*run, *callExpr, []any) (any, error) {
 	return func(r *run, c *callExpr, args []any) (any, error) {
 		ev, err := argEvents(c, args, 0)
@@ -145,91 +198,9 @@ func fnPair(f func(a, b []attnflow.Event) []attnflow.Event) func(*run, *callExpr
 	}
 }
 
-func fnQueryBucket(r *run, c *callExpr, args []any) (any, error) {
-	id, err := argString(c, args, 0)
-	if err != nil {
-		return nil, err
-	}
-	events, err := r.src.Events(r.ctx, id, attnflow.EventFilter{Range: r.period, Limit: -1})
-	if err != nil {
-		return nil, r.wrapSourceErr(c.p, "query_bucket", id, err)
-	}
-	for i, e := range events {
-		events[i] = r.period.Clip(e) // the slice is ours (see Source)
-	}
-	return eventList(events), nil
-}
-
-func fnQueryBucketNames(r *run, c *callExpr, _ []any) (any, error) {
-	buckets, err := r.src.Buckets(r.ctx)
-	if err != nil {
-		return nil, fmt.Errorf("query_bucket_names: %w", err)
-	}
-	names := make([]any, len(buckets))
-	for i, b := range buckets {
-		names[i] = b.ID
-	}
-	return names, nil
-}
-
-func fnQueryBucketEventcount(r *run, c *callExpr, args []any) (any, error) {
-	id, err := argString(c, args, 0)
-	if err != nil {
-		return nil, err
-	}
-	n, err := r.src.CountEvents(r.ctx, id, r.period)
-	if err != nil {
-		return nil, r.wrapSourceErr(c.p, "query_bucket_eventcount", id, err)
-	}
-	return int64(n), nil
-}
-
-// fnFindBucket returns the bucket whose id equals the filter, else the
-// first (by id) that starts with it, optionally only on one hostname.
-func fnFindBucket(r *run, c *callExpr, args []any) (any, error) {
-	prefix, err := argString(c, args, 0)
-	if err != nil {
-		return nil, err
-	}
-	host, hasHost := "", len(args) > 1 && args[1] != nil
-	if hasHost {
-		if host, err = argString(c, args, 1); err != nil {
-			return nil, err
-		}
-	}
-	buckets, err := r.src.Buckets(r.ctx)
-	if err != nil {
-		return nil, fmt.Errorf("find_bucket: %w", err)
-	}
-	slices.SortFunc(buckets, func(a, b attnflow.Bucket) int { return strings.Compare(a.ID, b.ID) })
-	var found string
-	for _, b := range buckets {
-		if hasHost && b.Hostname != host {
-			continue
-		}
-		if b.ID == prefix {
-			return b.ID, nil
-		}
-		if found == "" && strings.HasPrefix(b.ID, prefix) {
-			found = b.ID
-		}
-	}
-	if found == "" {
-		if hasHost {
-			return nil, errorf(KindFunction, c.p, "no bucket matches %q on hostname %q", prefix, host)
-		}
-		return nil, errorf(KindFunction, c.p, "no bucket matches %q", prefix)
-	}
-	return found, nil
-}
-
 func fnFilterKeyvals(exclude bool) func(*run, *callExpr, []any) (any, error) {
 	return func(r *run, c *callExpr, args []any) (any, error) {
-		ev, err := argEvents(c, args, 0)
-		if err != nil {
-			return nil, err
-		}
-		key, err := argString(c, args, 1)
+		ev, key, err := eventsAndKey(c, args)
 		if err != nil {
 			return nil, err
 		}
@@ -239,18 +210,14 @@ func fnFilterKeyvals(exclude bool) func(*run, *callExpr, []any) (any, error) {
 		}
 		vals = exportValue(vals).([]any)
 		if exclude {
-			return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.ExcludeKeyvals(e, key, vals) })
+			return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.ExcludeKeyvals(e, key, vals) }))
 		}
-		return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvals(e, key, vals) })
+		return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvals(e, key, vals) }))
 	}
 }
 
 func fnFilterKeyvalsRegex(r *run, c *callExpr, args []any) (any, error) {
-	ev, err := argEvents(c, args, 0)
-	if err != nil {
-		return nil, err
-	}
-	key, err := argString(c, args, 1)
+	ev, key, err := eventsAndKey(c, args)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +229,7 @@ func fnFilterKeyvalsRegex(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, errorf(KindFunction, c.args[2].pos(), "regex %q does not compile: %v", expr, err)
 	}
-	return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvalsRegex(e, key, m) })
+	return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvalsRegex(e, key, m) }))
 }
 
 func fnConcat(r *run, c *callExpr, args []any) (any, error) {
@@ -313,11 +280,7 @@ func fnMergeEventsByKeys(r *run, c *callExpr, args []any) (any, error) {
 }
 
 func fnChunkEventsByKey(r *run, c *callExpr, args []any) (any, error) {
-	ev, err := argEvents(c, args, 0)
-	if err != nil {
-		return nil, err
-	}
-	key, err := argString(c, args, 1)
+	ev, key, err := eventsAndKey(c, args)
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +292,7 @@ func fnSplitURLEvents(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.chunked(c, ev, timeline.SplitURL)
+	return r.chunked(c, ev, timeline.NewURLSplitter)
 }
 
 func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
@@ -343,9 +306,9 @@ func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
 			return nil, errorf(KindFunction, c.args[1].pos(), "%s: %v", kind, err)
 		}
 		if kind == "tag" {
-			return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.Tag(e, cl) })
+			return r.chunked(c, ev, cl.TagFunc)
 		}
-		return r.chunked(c, ev, func(e []attnflow.Event) []attnflow.Event { return timeline.Categorize(e, cl) })
+		return r.chunked(c, ev, cl.CategorizeFunc)
 	}
 }
 
@@ -388,7 +351,11 @@ func fnContains(r *run, c *callExpr, args []any) (any, error) {
 
 func fnPrint(r *run, c *callExpr, args []any) (any, error) {
 	for _, a := range args {
-		r.opts.Logger.Info("query print", "pos", c.p.String(), "value", exportValue(a))
+		var v any = fmt.Sprintf("(%s too large to print)", typeName(a))
+		if weight(a, 1000, true) <= 1000 {
+			v = exportValue(a)
+		}
+		r.opts.Logger.Info("query print", "pos", c.p.String(), "value", v)
 	}
 	return nil, nil
 }

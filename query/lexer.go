@@ -47,6 +47,7 @@ var tokenNames = [...]string{
 	tLBrace: "'{'", tRBrace: "'}'", tComma: "','", tColon: "':'", tSemi: "';'",
 }
 
+// String names the token kind for error messages.
 func (k tokenKind) String() string { return tokenNames[k] }
 
 // token is one lexical token with its position and value.

@@ -105,6 +105,9 @@ func (p *Program) Run(ctx context.Context, src Source, period attnflow.TimeRange
 	if !ok {
 		return nil, errorf(KindInterpret, Pos{}, "RETURN was not assigned on this run (its assignment is in a branch that was not taken)")
 	}
+	if weight(ret, opts.MaxEvents, true) > opts.MaxEvents {
+		return nil, errorf(KindLimit, Pos{}, "the result holds more than %d values and events", opts.MaxEvents)
+	}
 	return exportValue(ret), nil
 }
 

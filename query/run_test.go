@@ -3,6 +3,7 @@ package query_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,6 +19,15 @@ func mustCompile(t *testing.T, src string) *query.Program {
 		t.Fatalf("compile %q: %v", src, err)
 	}
 	return p
+}
+
+func mustPeriod(t testing.TB) attnflow.TimeRange {
+	t.Helper()
+	tr, err := attnflow.ParseTimeRange(defaultPeriod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }
 
 func dayRange(t *testing.T) attnflow.TimeRange {
@@ -150,5 +160,30 @@ func TestErrorMessageHasPosition(t *testing.T) {
 	qe := wantKind(t, err, query.KindParse)
 	if got, want := qe.Message(), "line 2, column 8: expected a value, found ';'"; got != want {
 		t.Errorf("message = %q, want %q", got, want)
+	}
+}
+
+// TestSharedListsCannotExplode builds a value that doubles with each
+// statement by sharing, which would take exponential time to export.
+func TestSharedListsCannotExplode(t *testing.T) {
+	src := "x = [1];\n" + strings.Repeat("x = [x, x];\n", 60) + "RETURN = x;"
+	p := mustCompile(t, src)
+	start := time.Now()
+	_, err := p.Run(context.Background(), loadSource(t), dayRange(t), query.Options{})
+	wantKind(t, err, query.KindLimit)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+// TestResultSizeIsBounded repeats one event list in the result: cheap to
+// build, but its JSON would be huge.
+func TestResultSizeIsBounded(t *testing.T) {
+	src := `e = query_bucket("aw-watcher-window_host"); RETURN = [` + strings.Repeat("e, ", 50) + `e];`
+	p := mustCompile(t, src)
+	_, err := p.Run(context.Background(), loadSource(t), dayRange(t), query.Options{MaxEvents: 100})
+	wantKind(t, err, query.KindLimit)
+	if _, err := p.Run(context.Background(), loadSource(t), dayRange(t), query.Options{MaxEvents: 1000}); err != nil {
+		t.Errorf("51 × 6 events within a limit of 1000: %v", err)
 	}
 }

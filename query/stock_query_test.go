@@ -48,12 +48,13 @@ func TestStockDesktopQuery(t *testing.T) {
 	if err := json.Unmarshal(b, &res); err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
-	// Window time: Firefox 61 + Code 41 + Slack 20 (then AFK) + Terminal 0,
-	// no stopwatch overlap since the stopwatch runs while AFK.
+	// Window time: Firefox 61 + Code 41 + Slack 20 (then AFK) and the
+	// stopwatch's 60 (it runs while AFK); the zero-length Terminal event is
+	// dropped by filter_period_intersect.
 	if res.Window.Duration != 61+41+20+60 {
 		t.Errorf("window duration = %v, want %v", res.Window.Duration, 61+41+20+60)
 	}
-	wantApps := map[string]float64{"Firefox": 61, "Code": 41, "Slack": 20, "Terminal": 0}
+	wantApps := map[string]float64{"Firefox": 61, "Code": 41, "Slack": 20}
 	if len(res.Window.AppEvents) != len(wantApps) {
 		t.Errorf("app events = %d, want %d: %s", len(res.Window.AppEvents), len(wantApps), b)
 	}
@@ -65,7 +66,10 @@ func TestStockDesktopQuery(t *testing.T) {
 	// Code matches both the attnflow and the IDE rule (same depth): the
 	// later rule wins.
 	wantCats := map[string]float64{`["Work","Programming","attnflow"]`: 61, `["Work","Programming","IDE"]`: 41,
-		`["Comms","IM"]`: 20, `["Uncategorized"]`: 60, `["Work","Programming","Terminal"]`: 0}
+		`["Comms","IM"]`: 20, `["Uncategorized"]`: 60}
+	if len(res.Window.CatEvents) != len(wantCats) {
+		t.Errorf("category events = %d, want %d", len(res.Window.CatEvents), len(wantCats))
+	}
 	for _, e := range res.Window.CatEvents {
 		k, _ := json.Marshal(e.Data["$category"])
 		if want, ok := wantCats[string(k)]; !ok || e.Duration.Seconds() != want {

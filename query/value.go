@@ -158,3 +158,36 @@ func exportValue(v any) any {
 func seconds(d time.Duration) float64 { return float64(d) / 1e9 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// weight counts the nodes of a value, stopping once it exceeds limit; an
+// event list counts as its number of events when events is set, else as
+// one node. Lists can share elements, so a few statements like
+// x = [x, x] build values exponentially larger than the query; weight
+// lets the evaluator refuse them before exporting or comparing them would
+// take exponential time.
+func weight(v any, limit int, events bool) int {
+	n := 0
+	var walk func(v any)
+	walk = func(v any) {
+		if n > limit {
+			return
+		}
+		n++
+		switch x := v.(type) {
+		case eventList:
+			if events {
+				n += len(x)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return n
+}

@@ -118,7 +118,20 @@ func stringsAsList(s []string) []any {
 // the highest-ranked matching rule (by default the deepest; on a tie the
 // later rule), or ["Uncategorized"].
 func Categorize(events []attnflow.Event, c *Classifier) []attnflow.Event {
-	return c.apply(events, "$category", func(set []uint64) any {
+	return c.CategorizeFunc()(events)
+}
+
+// Tag returns events with data["$tags"] set to the sorted, distinct tags of
+// all matching rules.
+func Tag(events []attnflow.Event, c *Classifier) []attnflow.Event {
+	return c.TagFunc()(events)
+}
+
+// CategorizeFunc returns Categorize as a function that keeps its per-data
+// memos from call to call, for categorizing one long list in chunks. The
+// function is not safe for concurrent use; the Classifier is.
+func (c *Classifier) CategorizeFunc() func([]attnflow.Event) []attnflow.Event {
+	s := c.newSession("$category", func(set []uint64) any {
 		for _, i := range c.ranked {
 			if set[i/64]&(1<<(i%64)) != 0 {
 				return c.cats[i]
@@ -126,12 +139,12 @@ func Categorize(events []attnflow.Event, c *Classifier) []attnflow.Event {
 		}
 		return uncategorized
 	})
+	return s.apply
 }
 
-// Tag returns events with data["$tags"] set to the sorted, distinct tags of
-// all matching rules.
-func Tag(events []attnflow.Event, c *Classifier) []attnflow.Event {
-	return c.apply(events, "$tags", func(set []uint64) any {
+// TagFunc is CategorizeFunc for Tag.
+func (c *Classifier) TagFunc() func([]attnflow.Event) []attnflow.Event {
+	s := c.newSession("$tags", func(set []uint64) any {
 		var tags []string
 		for w, word := range set {
 			for word != 0 {
@@ -143,49 +156,51 @@ func Tag(events []attnflow.Event, c *Classifier) []attnflow.Event {
 		slices.Sort(tags)
 		return stringsAsList(slices.Compact(tags))
 	})
+	return s.apply
 }
 
-func (c *Classifier) apply(events []attnflow.Event, key string, pick func([]uint64) any) []attnflow.Event {
-	out := make([]attnflow.Event, len(events))
-	set := make([]uint64, c.words)
+// session holds the memos of one Categorize or Tag over a list.
+type session struct {
+	c    *Classifier
+	key  string
+	pick func([]uint64) any
+	set  []uint64
 	// Events with equal data get one shared output map: data repeats a lot
 	// (same app and title), and maps are never mutated after creation.
-	byData := map[string]attnflow.Data{}
-	byMap := map[uintptr]attnflow.Data{} // pieces of one event share its map
-	results := map[string]any{}          // memo of pick per match set
-	var dk, setKey []byte
-	for i, e := range events {
-		id := mapID(e.Data)
-		if d, ok := byMap[id]; ok {
-			e.Data = d
-			out[i] = e
-			continue
-		}
-		dk = appendMapKey(dk[:0], e.Data)
-		if d, ok := byData[string(dk)]; ok {
-			byMap[id] = d
-			e.Data = d
-			out[i] = e
-			continue
-		}
-		c.matchSet(e.Data, set)
-		setKey = setKey[:0]
-		for _, w := range set {
-			setKey = binary.LittleEndian.AppendUint64(setKey, w)
-		}
-		v, ok := results[string(setKey)]
-		if !ok {
-			v = pick(set)
-			results[string(setKey)] = v
-		}
-		d := cloneData(e.Data, 1)
-		d[key] = v
-		byData[string(dk)] = d
-		byMap[id] = d
-		e.Data = d
-		out[i] = e
+	byData     map[string]attnflow.Data
+	results    map[string]any // memo of pick per match set
+	dk, setKey []byte
+}
+
+func (c *Classifier) newSession(key string, pick func([]uint64) any) *session {
+	return &session{c: c, key: key, pick: pick, set: make([]uint64, c.words),
+		byData: map[string]attnflow.Data{}, results: map[string]any{}}
+}
+
+func (s *session) apply(events []attnflow.Event) []attnflow.Event {
+	return mapData(events, s.output)
+}
+
+// output returns the shared output map for input data.
+func (s *session) output(in attnflow.Data) attnflow.Data {
+	s.dk = appendMapKey(s.dk[:0], in)
+	if d, ok := s.byData[string(s.dk)]; ok {
+		return d
 	}
-	return out
+	s.c.matchSet(in, s.set)
+	s.setKey = s.setKey[:0]
+	for _, w := range s.set {
+		s.setKey = binary.LittleEndian.AppendUint64(s.setKey, w)
+	}
+	v, ok := s.results[string(s.setKey)]
+	if !ok {
+		v = s.pick(s.set)
+		s.results[string(s.setKey)] = v
+	}
+	d := cloneData(in, 1)
+	d[s.key] = v
+	s.byData[string(s.dk)] = d
+	return d
 }
 
 // matchSet fills set with the rules matching data.
@@ -241,8 +256,9 @@ func (c *Classifier) valueMask(s string) []uint64 {
 		return m
 	}
 	m := make([]uint64, c.words)
+	var low lowered
 	for i, r := range c.rules {
-		if r.Pattern != nil && r.Pattern.MatchString(s) {
+		if r.Pattern != nil && matchWith(r.Pattern, s, &low) {
 			m[i/64] |= 1 << (i % 64)
 		}
 	}

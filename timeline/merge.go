@@ -15,16 +15,42 @@ func MergeByKeys(events []attnflow.Event, keys []string) []attnflow.Event {
 		return out
 	}
 	index := map[string]int{}
+	// Fast path: one or two keys with string values.
+	pairs := make(map[[2]string]int, min(len(events)/8, 1<<16))
 	var buf []byte
+	lists := listKeys{}
 next:
 	for _, e := range events {
+		if len(keys) <= 2 {
+			var pk [2]string
+			allStrings := true
+			for j, k := range keys {
+				v, ok := e.Data[k]
+				if !ok {
+					continue next
+				}
+				if pk[j], ok = v.(string); !ok {
+					allStrings = false
+					break
+				}
+			}
+			if allStrings {
+				if i, ok := pairs[pk]; ok {
+					out[i].Duration += e.Duration
+				} else {
+					pairs[pk] = len(out)
+					out = append(out, groupEvent(e, keys))
+				}
+				continue
+			}
+		}
 		buf = buf[:0]
 		for _, k := range keys {
 			v, ok := e.Data[k]
 			if !ok {
 				continue next
 			}
-			buf = appendValueKey(buf, v)
+			buf = lists.appendKey(buf, v)
 			buf = append(buf, 0)
 		}
 		if i, ok := index[string(buf)]; ok {
@@ -32,13 +58,18 @@ next:
 			continue
 		}
 		index[string(buf)] = len(out)
-		data := make(attnflow.Data, len(keys))
-		for _, k := range keys {
-			data[k] = e.Data[k]
-		}
-		out = append(out, attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data})
+		out = append(out, groupEvent(e, keys))
 	}
 	return out
+}
+
+// groupEvent starts a merge group from its first event.
+func groupEvent(e attnflow.Event, keys []string) attnflow.Event {
+	data := make(attnflow.Data, len(keys))
+	for _, k := range keys {
+		data[k] = e.Data[k]
+	}
+	return attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data}
 }
 
 // ChunkByKey merges runs of consecutive events with equal data[key]: the
@@ -58,4 +89,31 @@ func ChunkByKey(events []attnflow.Event, key string) []attnflow.Event {
 		out = append(out, e)
 	}
 	return out
+}
+
+// listKeys caches the encoded key of list values by identity: categorize
+// gives every event of a category the same list, so "$category" keys are
+// encoded once per category instead of once per event.
+type listKeys map[listID][]byte
+
+// listID identifies a list by its first element's address and its length.
+type listID struct {
+	first *any
+	n     int
+}
+
+func (c listKeys) appendKey(b []byte, v any) []byte {
+	l, ok := v.([]any)
+	if !ok || len(l) == 0 {
+		return appendValueKey(b, v)
+	}
+	id := listID{&l[0], len(l)}
+	k, ok := c[id]
+	if !ok {
+		k = appendValueKey(nil, v)
+		if len(c) < 4096 {
+			c[id] = k
+		}
+	}
+	return append(b, k...)
 }

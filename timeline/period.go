@@ -10,10 +10,9 @@ import (
 // filter event: each overlap of an event with a filter event becomes one
 // event with the original data, clipped to the overlap, so one event can
 // become several. Both lists are sorted by start first. Time covered by
-// several overlapping filter events is emitted once. Intervals are closed
-// when either side has zero length: a zero-length event inside a filter
-// event (bounds included) is kept, and an event containing a zero-length
-// filter event yields a zero-length part there.
+// several overlapping filter events is emitted once. Zero-length pieces
+// (from zero-length events or filters) are dropped, as attnflow's
+// ActivityWatch contract states; both reference servers keep them.
 func FilterPeriodIntersect(events, filters []attnflow.Event) []attnflow.Event {
 	ev := SortByTimestamp(events)
 	fs := SortByTimestamp(filters)
@@ -31,9 +30,11 @@ func FilterPeriodIntersect(events, filters []attnflow.Event) []attnflow.Event {
 		start, end, ok := intersection(eStart, eEnd, fStart, fEnd)
 		switch {
 		case ok:
-			part := e
-			part.Timestamp, part.Duration = start, end.Sub(start)
-			out = append(out, part)
+			if end.After(start) {
+				part := e
+				part.Timestamp, part.Duration = start, end.Sub(start)
+				out = append(out, part)
+			}
 			if !eEnd.After(fEnd) {
 				i++
 				haveEmitted = false

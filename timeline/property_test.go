@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,9 +103,12 @@ func TestFloodInvariants(t *testing.T) {
 // TestLiteralMatcherAgrees checks the literal fast path against the regex
 // engine on patterns of the shape it accepts.
 func TestLiteralMatcherAgrees(t *testing.T) {
-	patterns := []string{"GitHub|Stack Overflow|vim", "(?i)reddit|Facebook", "(?i)(firefox|nightly)", "Gmail", "a-b c", "(?i)K"}
+	patterns := []string{"GitHub|Stack Overflow|vim", "(?i)reddit|Facebook", "(?i)(firefox|nightly)", "Gmail", "a-b c", "(?i)K",
+		`(?i)docs\.|pkg\.go\.dev`, `a\-b|\(x\)`, `\d+|x`, `a\|b`, `(a)|(b)`, `(a|b)c`}
 	inputs := []string{"", "github", "GitHub issues", "stack overflow", "Stack Overflow - q", "vim", "REDDIT", "facebook.com",
-		"Firefox Nightly", "gmail", "Gmail", "a-b c", "\u212a", "k", "ſ", "Ä"}
+		"Firefox Nightly", "gmail", "Gmail", "a-b c", "\u212a", "k", "ſ", "Ä", "DOCS.rs", "docsXrs", "pkg.go.dev/x",
+		"pkgxgoxdev", "(x)", "a|b", "ac", "bc", "12", "a-b", "Ärger auf REDDIT", "café — FACEBOOK", "\u212aeep", "ſtack", "naïve Firefox – x",
+		"\u212a", "Ｋ"}
 	for _, p := range patterns {
 		m, err := timeline.CompilePattern(p, false)
 		if err != nil {
@@ -151,4 +155,39 @@ func ids(es []attnflow.Event) []int64 {
 		out[i] = e.ID
 	}
 	return out
+}
+
+// TestBacktrackingIsBounded feeds a catastrophic pattern (it needs the
+// backtracking engine for its backreference) and checks the search gives
+// up as no match instead of hanging.
+func TestBacktrackingIsBounded(t *testing.T) {
+	m, err := timeline.CompilePattern(`^(a+)+\1$`, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if m.MatchString(strings.Repeat("a", 40) + "!") {
+		t.Error("matched")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("search took %v", d)
+	}
+}
+
+func TestValueEqual(t *testing.T) {
+	tests := []struct {
+		a, b any
+		want bool
+	}{
+		{1.0, int64(1), true}, {"1", 1.0, false}, {nil, nil, true}, {nil, false, false},
+		{[]any{1.0, "a"}, []any{int64(1), "a"}, true}, {[]any{1.0}, []any{1.0, 2.0}, false},
+		{map[string]any{"a": 1.0}, attnflow.Data{"a": int64(1)}, true}, {attnflow.Data(nil), attnflow.Data{}, true},
+		{attnflow.Data(nil), attnflow.Data(nil), true}, {map[string]any{"a": 1.0}, map[string]any{"b": 1.0}, false},
+		{map[string]any{}, []any{}, false}, {true, true, true}, {true, 1.0, false},
+	}
+	for _, tt := range tests {
+		if got := timeline.ValueEqual(tt.a, tt.b); got != tt.want {
+			t.Errorf("ValueEqual(%#v, %#v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
 }

@@ -12,46 +12,54 @@ import (
 // parses as an absolute URL; other events pass unchanged. A URL without a
 // host (file:, about:) gets its scheme as domain, as aw-server-rust does.
 func SplitURL(events []attnflow.Event) []attnflow.Event {
-	out := make([]attnflow.Event, len(events))
-	cache := map[string][4]string{}
-	byData := map[string]attnflow.Data{} // equal input data share one output map
-	byMap := map[uintptr]attnflow.Data{} // as do pieces of one event
-	var dk []byte
-	for i, e := range events {
-		out[i] = e
-		id := mapID(e.Data)
-		if d, ok := byMap[id]; ok {
-			out[i].Data = d
-			continue
-		}
-		raw, ok := e.Data["url"].(string)
-		if !ok {
-			continue
-		}
-		parts, seen := cache[raw]
-		if !seen {
-			var valid bool
-			parts, valid = splitURL(raw)
-			if !valid {
-				parts[0] = "\x00"
-			}
-			cache[raw] = parts
-		}
-		if parts[0] == "\x00" || alreadySplit(e.Data, parts) {
-			byMap[id] = e.Data
-			continue
-		}
-		dk = appendMapKey(dk[:0], e.Data)
-		d, ok := byData[string(dk)]
-		if !ok {
-			d = cloneData(e.Data, 4)
-			d["$protocol"], d["$domain"], d["$path"], d["$params"] = parts[0], parts[1], parts[2], parts[3]
-			byData[string(dk)] = d
-		}
-		byMap[id] = d
-		out[i].Data = d
+	return NewURLSplitter()(events)
+}
+
+// NewURLSplitter returns SplitURL as a function that keeps its memos
+// (parsed URLs, output maps) from call to call, for splitting one long
+// list in chunks. It is not safe for concurrent use.
+func NewURLSplitter() func([]attnflow.Event) []attnflow.Event {
+	s := &urlSplitter{cache: map[string][4]string{}, byData: map[string]attnflow.Data{}}
+	return s.split
+}
+
+type urlSplitter struct {
+	cache  map[string][4]string     // url → parts; parts[0] "\x00" when invalid
+	byData map[string]attnflow.Data // equal input data share one output map
+	dk     []byte
+}
+
+func (s *urlSplitter) split(events []attnflow.Event) []attnflow.Event {
+	return mapData(events, s.output)
+}
+
+// output returns the data with the URL split, or in itself when there is
+// nothing to add.
+func (s *urlSplitter) output(in attnflow.Data) attnflow.Data {
+	raw, ok := in["url"].(string)
+	if !ok {
+		return in
 	}
-	return out
+	parts, seen := s.cache[raw]
+	if !seen {
+		var valid bool
+		parts, valid = splitURL(raw)
+		if !valid {
+			parts[0] = "\x00"
+		}
+		s.cache[raw] = parts
+	}
+	if parts[0] == "\x00" || alreadySplit(in, parts) {
+		return in
+	}
+	s.dk = appendMapKey(s.dk[:0], in)
+	if d, ok := s.byData[string(s.dk)]; ok {
+		return d
+	}
+	d := cloneData(in, 4)
+	d["$protocol"], d["$domain"], d["$path"], d["$params"] = parts[0], parts[1], parts[2], parts[3]
+	s.byData[string(s.dk)] = d
+	return d
 }
 
 // specialSchemes are the WHATWG "special" schemes whose empty path is "/".

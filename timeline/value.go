@@ -26,9 +26,6 @@ func ValueEqual(a, b any) bool {
 	switch av := a.(type) {
 	case nil:
 		return b == nil
-	case string:
-		bv, ok := b.(string)
-		return ok && av == bv
 	case bool:
 		bv, ok := b.(bool)
 		return ok && av == bv
@@ -44,26 +41,28 @@ func ValueEqual(a, b any) bool {
 		}
 		return true
 	case map[string]any:
-		return mapEqual(av, asMap(b))
+		bm, ok := asMap(b)
+		return ok && mapEqual(av, bm)
 	case attnflow.Data:
-		return mapEqual(av, asMap(b))
+		bm, ok := asMap(b)
+		return ok && mapEqual(av, bm)
 	}
 	return false
 }
 
-func asMap(v any) map[string]any {
+func asMap(v any) (map[string]any, bool) {
 	switch m := v.(type) {
 	case map[string]any:
-		return m
+		return m, true
 	case attnflow.Data:
-		return m
+		return m, true
 	}
-	return nil
+	return nil, false
 }
 
 func mapEqual(a, b map[string]any) bool {
-	if a == nil || b == nil || len(a) != len(b) {
-		return a != nil && b != nil && len(a) == 0 && len(b) == 0
+	if len(a) != len(b) {
+		return false
 	}
 	for k, av := range a {
 		bv, ok := b[k]
@@ -188,6 +187,56 @@ func cloneData(d attnflow.Data, extra int) attnflow.Data {
 	out := make(attnflow.Data, len(d)+extra)
 	for k, v := range d {
 		out[k] = v
+	}
+	return out
+}
+
+// pieceCache remembers the output data of recently seen input maps, by map
+// identity, in a direct-mapped table sized to the input: pieces of one
+// event, and events that an earlier operation gave a shared map, skip the
+// work. It never grows and a miss costs one comparison.
+type pieceCache struct {
+	ids  []uintptr
+	outs []attnflow.Data
+	mask uintptr
+}
+
+func newPieceCache(events int) *pieceCache {
+	n := 64
+	for n < events/2 && n < 1<<14 {
+		n *= 2
+	}
+	return &pieceCache{ids: make([]uintptr, n), outs: make([]attnflow.Data, n), mask: uintptr(n - 1)}
+}
+
+func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
+	id := mapID(in)
+	slot := (id >> 6) & p.mask
+	if p.ids[slot] == id && id != 0 {
+		return p.outs[slot], id, true
+	}
+	return nil, id, false
+}
+
+func (p *pieceCache) put(id uintptr, out attnflow.Data) {
+	slot := (id >> 6) & p.mask
+	p.ids[slot], p.outs[slot] = id, out
+}
+
+// mapData returns events with each data map replaced by output(data). The
+// result for a map is reused for later events with the same map (pieces
+// of one event, or events an earlier operation gave one shared map).
+func mapData(events []attnflow.Event, output func(attnflow.Data) attnflow.Data) []attnflow.Event {
+	out := make([]attnflow.Event, len(events))
+	pieces := newPieceCache(len(events))
+	for i, e := range events {
+		d, id, ok := pieces.get(e.Data)
+		if !ok {
+			d = output(e.Data)
+			pieces.put(id, d)
+		}
+		e.Data = d
+		out[i] = e
 	}
 	return out
 }
