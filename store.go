@@ -40,7 +40,8 @@ type Store interface {
 	// stored event with that id in the bucket (or is inserted with that id).
 	InsertEvents(ctx context.Context, bucketID string, events []Event) ([]Event, error)
 	// Events returns the bucket's events, newest first (by timestamp, ties
-	// in insertion order, i.e. by ascending id), unclipped.
+	// in insertion order, i.e. by ascending id), unclipped, in a fresh
+	// slice the caller owns and may modify.
 	Events(ctx context.Context, bucketID string, f EventFilter) ([]Event, error)
 	// Event returns one event by id.
 	Event(ctx context.Context, bucketID string, id int64) (Event, error)
