@@ -52,7 +52,7 @@ func upperBound(s *state) float64 {
 	lambda := make([]float64, days)
 	best := math.Inf(1)
 	step := 1.0
-	for it := 0; it < 30; it++ {
+	for it := 0; it < 12; it++ {
 		val, deepUse := boundFlow(s, gs, lambda)
 		for d := range lambda {
 			val += lambda[d] * float64(s.deepCapOn(d))
@@ -66,8 +66,8 @@ func upperBound(s *state) float64 {
 			}
 			lambda[d] = math.Max(0, lambda[d]+step*sub/float64(max(1, s.deepCap)))
 		}
-		if !over && it == 0 {
-			break // the cap does not bind: the bound is exact for the relaxation
+		if !over {
+			break // the multipliers keep every day within its cap
 		}
 		step *= 0.8
 	}

@@ -57,7 +57,6 @@ func slotValue(weight float64, demanding bool, mean, sd, risk, early float64) fl
 // prepareJobs checks the tasks and builds the jobs. Circular or unknown
 // dependencies and negative estimates are EINVALID errors.
 func prepareJobs(p *Problem, g *grid) ([]*job, error) {
-	pol := p.Policy
 	index := map[string]int{}
 	for i, t := range p.Tasks {
 		if t.ID == "" {
@@ -92,7 +91,6 @@ func prepareJobs(p *Problem, g *grid) ([]*job, error) {
 		}
 		return nil, attnflow.Errorf(attnflow.EINVALID, "circular dependency: %s; remove one of these links", strings.Join(names, " → "))
 	}
-	_ = pol
 	return jobs, nil
 }
 
@@ -103,6 +101,11 @@ func newJob(p *Problem, g *grid, t Task) *job {
 		ratio = r
 	}
 	work := time.Duration(float64(t.Estimate)*ratio) - p.Done[t.ID]
+	for _, b := range p.Pinned {
+		if b.TaskID == t.ID {
+			work -= b.End.Sub(b.Start) // the person already placed this part
+		}
+	}
 	j := &job{task: t, ratio: ratio, need: g.slots(work), weight: priorityWeight(t.Priority),
 		deep: t.Kind == KindDeep, demanding: t.Kind.Demanding(), lo: 0, hi: g.n}
 	if !t.Earliest.IsZero() {

@@ -17,14 +17,13 @@ func (s *state) bestBlock(j int) (a, b int, ok bool) {
 	}
 	best := math.Inf(-1)
 	maxL := min(rem, jb.maxC)
-	minL := min(rem, jb.minC)
 	for start := lo; start < hi; start++ {
 		if s.g.run[start] < 0 || s.at[start] >= 0 {
 			continue
 		}
 		for l := maxL; l >= 1; l-- {
 			end := start + l
-			if end > hi || (l < minL && !s.joinsOwn(j, start, end)) {
+			if end > hi || !s.leavesPlaceable(j, l) {
 				continue
 			}
 			if !s.canPlaceIn(j, start, end, lo, hi) {
@@ -39,10 +38,11 @@ func (s *state) bestBlock(j int) (a, b int, ok bool) {
 	return a, b, ok
 }
 
-// joinsOwn reports whether [a, b) touches a block of job j in the same run.
-func (s *state) joinsOwn(j, a, b int) bool {
-	g := s.g
-	return (a > 0 && s.at[a-1] == j && g.run[a-1] == g.run[a]) || (b < g.n && s.at[b] == j && g.run[b] == g.run[b-1])
+// leavesPlaceable reports whether placing l more slots of job j leaves a
+// remainder that is nothing or at least a minimum chunk.
+func (s *state) leavesPlaceable(j, l int) bool {
+	rest := s.jobs[j].need - s.placed[j] - l
+	return rest == 0 || rest >= s.jobs[j].minC
 }
 
 // fill places job j's remaining work block by block; it returns false if
