@@ -59,25 +59,34 @@ func (s *state) fill(j int) bool {
 }
 
 // construct places the jobs in the given order; a job whose predecessors
-// are unfinished waits for a later pass.
+// are unfinished waits and is placed as soon as they are.
 func (s *state) construct(order []int) {
-	pending := append([]int(nil), order...)
-	for len(pending) > 0 {
-		var next []int
-		progress := false
-		for _, j := range pending {
-			if _, _, ok := s.bounds(j); !ok {
-				next = append(next, j)
-				continue
-			}
-			s.fill(j)
-			progress = true
+	var waiting []int
+	for _, j := range order {
+		if _, _, ok := s.bounds(j); !ok {
+			waiting = append(waiting, j)
+			continue
 		}
-		if !progress {
-			return
-		}
-		pending = next
+		s.fill(j)
+		waiting = s.release(waiting)
 	}
+}
+
+// release places the waiting jobs whose predecessors are now finished and
+// returns those still waiting.
+func (s *state) release(waiting []int) []int {
+	for changed := true; changed; {
+		changed = false
+		for k, j := range waiting {
+			if _, _, ok := s.bounds(j); ok {
+				waiting = append(waiting[:k:k], waiting[k+1:]...)
+				s.fill(j)
+				changed = true
+				break
+			}
+		}
+	}
+	return waiting
 }
 
 // improve runs local search until no move helps or the round limit is hit:
@@ -165,14 +174,52 @@ func (s *state) swap(scratch *state, cur float64) float64 {
 	return cur
 }
 
-// swapDelta estimates a swap's gain from slot values alone.
+// swapDelta is the objective change of exchanging blocks p and q (job,
+// start, end), switch costs included; feasibility is not checked.
 func (s *state) swapDelta(p, q [3]int) float64 {
-	d := 0.0
-	vp, vq := s.jobs[p[0]].val, s.jobs[q[0]].val
-	for k := 0; k < p[2]-p[1]; k++ {
-		d += vp[q[1]+k] + vq[p[1]+k] - vp[p[1]+k] - vq[q[1]+k]
+	lo, hi := min(p[1], q[1]), max(p[2], q[2])
+	if p[2] < q[1] || q[2] < p[1] { // apart: two windows
+		before := s.segment(p[1], p[2]) + s.segment(q[1], q[2])
+		s.write(p[0], q[1], q[2])
+		s.write(q[0], p[1], p[2])
+		after := s.segment(p[1], p[2]) + s.segment(q[1], q[2])
+		s.write(p[0], p[1], p[2])
+		s.write(q[0], q[1], q[2])
+		return after - before
 	}
-	return d
+	before := s.segment(lo, hi)
+	s.write(p[0], q[1], q[2])
+	s.write(q[0], p[1], p[2])
+	after := s.segment(lo, hi)
+	s.write(p[0], p[1], p[2])
+	s.write(q[0], q[1], q[2])
+	return after - before
+}
+
+// write sets slots [a, b) to job j without bookkeeping (for trial edits).
+func (s *state) write(j, a, b int) {
+	for i := a; i < b; i++ {
+		s.at[i] = j
+	}
+}
+
+// segment is the objective counted on slots [a-1, b+1): values of the
+// slots in [a, b) and the block starts in [a, b+1).
+func (s *state) segment(a, b int) float64 {
+	v := 0.0
+	for i := max(0, a); i < min(s.g.n, b+1); i++ {
+		j := s.at[i]
+		if j < 0 {
+			continue
+		}
+		if i < b {
+			v += s.jobs[j].val[i]
+		}
+		if i == 0 || s.at[i-1] != j || s.g.run[i-1] != s.g.run[i] {
+			v -= s.pol.SwitchCost
+		}
+	}
+	return v
 }
 
 // eject gives an unfinished job room by re-placing one block of another.
