@@ -1,19 +1,25 @@
 package plan
 
-import "math/rand/v2"
+import (
+	"math"
+	"math/rand/v2"
+)
 
-// iteratedSearch perturbs the best plan found so far — it clears the work
-// of a few jobs (and of the jobs that wait for them) and places it again in
-// a shuffled order — and keeps any result that is better after a quick
-// local search. The random source has a fixed seed, so runs are repeatable.
+// iteratedSearch walks from plan to plan: it clears the work of a few jobs
+// (and of the jobs that wait for them), places it again in a shuffled
+// order, and moves there if the result is better, or only a little worse
+// early in the walk (a cooling threshold, to escape local optima). It
+// returns the best plan seen. The random source has a fixed seed, so runs
+// are repeatable.
 func (s *state) iteratedSearch(iters int, order []int) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	best := s.clone()
+	best, walk := s.clone(), s.clone()
 	bestV := s.objective()
-	cur := s.clone()
-	scratch := s.clone()
+	walkV := bestV
+	cur, scratch := s.clone(), s.clone()
+	temp := 0.01 * math.Abs(bestV) // accept slightly worse moves early on, less later
 	for it := 0; it < iters; it++ {
-		cur.copyFrom(best)
+		cur.copyFrom(walk)
 		picked := cur.pickJobs(rng, 1+rng.IntN(3))
 		for _, j := range picked {
 			for _, blk := range cur.runsOf(j) {
@@ -23,8 +29,14 @@ func (s *state) iteratedSearch(iters int, order []int) {
 		rng.Shuffle(len(picked), func(a, b int) { picked[a], picked[b] = picked[b], picked[a] })
 		cur.construct(append(picked, order...))
 		v := cur.objective()
-		if v > bestV-1e-9 {
+		if v > walkV-1e-9 {
 			v = cur.relocate(scratch, v)
+			v = cur.eject(scratch, v, picked)
+		}
+		threshold := temp * (1 - float64(it)/float64(iters))
+		if v > walkV-threshold {
+			walk.copyFrom(cur)
+			walkV = v
 		}
 		if v > bestV+1e-9 {
 			best.copyFrom(cur)

@@ -1,11 +1,24 @@
 package plan
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // bestBlock finds the best block for job j's remaining work: the highest
 // value per slot, switch cost included, over every feasible start and
-// length. ok is false when nothing fits.
+// length, preferring lengths that leave a placeable remainder. ok is false
+// when nothing fits.
 func (s *state) bestBlock(j int) (a, b int, ok bool) {
+	if a, b, ok = s.bestBlockOf(j, true); ok {
+		return a, b, ok
+	}
+	return s.bestBlockOf(j, false) // a partial block beats none
+}
+
+// bestBlockOf is bestBlock; when strict, it only considers lengths that
+// leave a remainder that can still be placed.
+func (s *state) bestBlockOf(j int, strict bool) (a, b int, ok bool) {
 	jb := s.jobs[j]
 	rem := jb.need - s.placed[j]
 	if rem <= 0 {
@@ -23,7 +36,7 @@ func (s *state) bestBlock(j int) (a, b int, ok bool) {
 		}
 		for l := maxL; l >= 1; l-- {
 			end := start + l
-			if end > hi || !s.leavesPlaceable(j, l) {
+			if end > hi || (strict && !s.leavesPlaceable(j, l)) {
 				continue
 			}
 			if !s.canPlaceIn(j, start, end, lo, hi) {
@@ -99,7 +112,7 @@ func (s *state) improve(rounds int) {
 		before := cur
 		cur = s.relocate(scratch, cur)
 		cur = s.swap(scratch, cur)
-		cur = s.eject(scratch, cur)
+		cur = s.eject(scratch, cur, nil)
 		if cur <= before+1e-9 {
 			return
 		}
@@ -223,9 +236,10 @@ func (s *state) segment(a, b int) float64 {
 }
 
 // eject gives an unfinished job room by re-placing one block of another.
-func (s *state) eject(scratch *state, cur float64) float64 {
+// With only set, it tries just those jobs.
+func (s *state) eject(scratch *state, cur float64, only []int) float64 {
 	for j, jb := range s.jobs {
-		if s.placed[j] >= jb.need {
+		if s.placed[j] >= jb.need || (only != nil && !slices.Contains(only, j)) {
 			continue
 		}
 		lo, hi, ok := s.bounds(j)
