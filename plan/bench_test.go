@@ -1,0 +1,74 @@
+package plan
+
+import (
+	"flag"
+	"fmt"
+	"os/exec"
+	"testing"
+	"time"
+)
+
+var (
+	exactFamily = flag.Bool("exact", false, "compare Solve with CBC's exact optimum on a family of generated instances")
+	exactTasks  = flag.Int("exact.tasks", 10, "tasks per instance for -exact")
+	exactDays   = flag.Int("exact.days", 2, "working days per instance for -exact")
+	exactSeeds  = flag.Int("exact.seeds", 10, "instances for -exact")
+)
+
+// benchSolve plans one generated instance per iteration and reports the
+// gap to the upper bound and the gain over earliest-deadline-first.
+func benchSolve(b *testing.B, tasks, days int) {
+	p := Generate(GenerateOptions{Seed: 1, Tasks: tasks, Days: days})
+	base, err := Baseline(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pl *Plan
+	for b.Loop() {
+		if pl, err = Solve(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(100*pl.Gap, "gap_%")
+	b.ReportMetric(100*(pl.Objective/base.Objective-1), "over_EDF_%")
+}
+
+func BenchmarkSolveWeek30(b *testing.B)   { benchSolve(b, 30, 5) }
+func BenchmarkSolveWeek40(b *testing.B)   { benchSolve(b, 40, 5) }
+func BenchmarkSolveMonth200(b *testing.B) { benchSolve(b, 200, 20) }
+
+// TestExactFamily (go test -run ExactFamily -exact) prints, per instance,
+// Solve's objective, CBC's proven optimum, the bound and both gaps.
+func TestExactFamily(t *testing.T) {
+	if !*exactFamily {
+		t.Skip("run with -exact to compare with CBC")
+	}
+	cbc, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Fatal("cbc not found: apt-get install coinor-cbc")
+	}
+	var sumGap, maxGap, sumBound float64
+	var solveTime, cbcTime time.Duration
+	for seed := 1; seed <= *exactSeeds; seed++ {
+		p := Generate(GenerateOptions{Seed: uint64(seed), Tasks: *exactTasks, Days: *exactDays})
+		t0 := time.Now()
+		pl, err := Solve(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		solveTime += time.Since(t0)
+		t0 = time.Now()
+		exact := solveExact(t, cbc, p)
+		cbcTime += time.Since(t0)
+		g := (exact - pl.Objective) / exact
+		sumGap += g
+		maxGap = max(maxGap, g)
+		sumBound += (pl.UpperBound - exact) / exact
+		fmt.Printf("seed %2d  solve %8.3f  exact %8.3f  bound %8.3f  gap to exact %5.2f%%  bound above exact %5.2f%%\n",
+			seed, pl.Objective, exact, pl.UpperBound, 100*g, 100*(pl.UpperBound-exact)/exact)
+	}
+	n := float64(*exactSeeds)
+	fmt.Printf("%d tasks × %d days, %d instances: gap to exact mean %.2f%% max %.2f%%; bound above exact mean %.2f%%; solve %v, cbc %v per instance\n",
+		*exactTasks, *exactDays, *exactSeeds, 100*sumGap/n, 100*maxGap, 100*sumBound/n,
+		(solveTime / time.Duration(*exactSeeds)).Round(time.Millisecond), (cbcTime / time.Duration(*exactSeeds)).Round(time.Millisecond))
+}
