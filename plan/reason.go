@@ -90,6 +90,9 @@ func (r *reasoner) due(jb *job) string {
 }
 
 func (r *reasoner) split(jb *job, part, parts int) string {
+	if jb.need <= jb.maxC {
+		return fmt.Sprintf("part %d of %d, split to fit the free time around other work", part, parts)
+	}
 	why := fmt.Sprintf("your focus span is set to %s", fmtDur(r.p.Policy.FocusSpan))
 	if fs := r.p.Policy.FocusSessions; fs > 0 {
 		why = fmt.Sprintf("your focus sessions average %s", fmtDur(fs))

@@ -24,7 +24,8 @@ Start here:
 		SilenceErrors: true,
 	}
 	root.AddCommand(
-	// subcommands are added here, one per file
+		// subcommands are added here, one per file
+		newPlanCmd(),
 	)
 	return root
 }
