@@ -271,3 +271,40 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestEdgeCases(t *testing.T) {
+	t.Run("no tasks", func(t *testing.T) {
+		pl := solve(t, dayProblem(t))
+		if len(pl.Blocks) != 0 || pl.Objective != 0 || pl.Gap != 0 {
+			t.Errorf("plan %+v, want empty", pl)
+		}
+	})
+	t.Run("no free time", func(t *testing.T) {
+		p := dayProblem(t, Task{ID: "a", Title: "a", Estimate: time.Hour})
+		p.Busy = []Busy{{Start: at(t, 0, 0, 0), End: at(t, 1, 0, 0)}}
+		pl := solve(t, p)
+		if len(pl.AtRisk) != 1 || pl.AtRisk[0].Missing != time.Hour {
+			t.Errorf("AtRisk %+v, want the hour missing", pl.AtRisk)
+		}
+	})
+	t.Run("empty horizon", func(t *testing.T) {
+		p := dayProblem(t)
+		p.To = p.From
+		if _, err := Solve(p); attnflow.ErrorCode(err) != attnflow.EINVALID {
+			t.Errorf("err %v, want EINVALID", err)
+		}
+	})
+	t.Run("capacity out of range", func(t *testing.T) {
+		p := dayProblem(t)
+		p.Capacity.Mean[3] = 1.5
+		if _, err := Solve(p); attnflow.ErrorCode(err) != attnflow.EINVALID {
+			t.Errorf("err %v, want EINVALID", err)
+		}
+	})
+	t.Run("generated horizon", func(t *testing.T) {
+		p := Generate(GenerateOptions{Seed: 1, Tasks: 1, Days: 5})
+		if want := p.From.AddDate(0, 0, 5); !p.To.Equal(want) {
+			t.Errorf("five working days from Monday end %v, want %v", p.To, want)
+		}
+	})
+}
