@@ -25,11 +25,14 @@ func benchSolve(b *testing.B, tasks, days int) {
 		b.Fatal(err)
 	}
 	var pl *Plan
+	cpu0, n := cpuTime(), 0
 	for b.Loop() {
 		if pl, err = Solve(p); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(n)/1e6, "cpu_ms/op")
 	b.ReportMetric(100*pl.Gap, "gap_%")
 	b.ReportMetric(100*(pl.Objective/base.Objective-1), "over_EDF_%")
 }
@@ -79,4 +82,46 @@ func TestExactFamily(t *testing.T) {
 	fmt.Printf("%d tasks × %d days: %d of %d instances solved to proven optimality; gap to exact mean %.2f%% max %.2f%%; bound above exact mean %.2f%%; solve %v, cbc %v per instance\n",
 		*exactTasks, *exactDays, proven, *exactSeeds, 100*sumGap/n, 100*maxGap, 100*sumBound/n,
 		(solveTime / time.Duration(*exactSeeds)).Round(time.Millisecond), (cbcTime / time.Duration(*exactSeeds)).Round(time.Millisecond))
+}
+
+var (
+	boundFamily = flag.Bool("family", false, "report Solve's gap to its upper bound and gain over EDF on a family of generated instances")
+	familyTasks = flag.Int("family.tasks", 40, "tasks per instance for -family")
+	familyDays  = flag.Int("family.days", 5, "working days per instance for -family")
+	familySeeds = flag.Int("family.seeds", 20, "instances for -family")
+)
+
+// TestBoundFamily (go test -run BoundFamily -family) prints the mean and
+// worst gap to the upper bound, the gain over EDF and the solve time.
+func TestBoundFamily(t *testing.T) {
+	if !*boundFamily {
+		t.Skip("run with -family")
+	}
+	var sumGap, maxGap, sumGain float64
+	var wall, cpu, maxWall time.Duration
+	for seed := 1; seed <= *familySeeds; seed++ {
+		p := Generate(GenerateOptions{Seed: uint64(seed), Tasks: *familyTasks, Days: *familyDays})
+		t0, c0 := time.Now(), cpuTime()
+		pl, err := Solve(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := time.Since(t0)
+		wall, cpu, maxWall = wall+w, cpu+cpuTime()-c0, max(maxWall, w)
+		base, err := Baseline(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Check(p, pl); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		sumGap += pl.Gap
+		maxGap = max(maxGap, pl.Gap)
+		sumGain += pl.Objective/base.Objective - 1
+	}
+	n := float64(*familySeeds)
+	fmt.Printf("%d tasks × %d days, %d instances: gap to bound mean %.2f%% max %.2f%%; over EDF mean +%.1f%%; wall mean %v max %v; cpu mean %v\n",
+		*familyTasks, *familyDays, *familySeeds, 100*sumGap/n, 100*maxGap, 100*sumGain/n,
+		(wall / time.Duration(*familySeeds)).Round(time.Millisecond), maxWall.Round(time.Millisecond),
+		(cpu / time.Duration(*familySeeds)).Round(time.Millisecond))
 }

@@ -20,6 +20,7 @@ type job struct {
 	deep      bool    // counts against the daily deep-work cap
 	demanding bool    // values focus capacity
 	lo, hi    int     // allowed slots [lo, hi)
+	softHi    int     // finish by here so the jobs waiting for it can meet their deadlines
 	minC      int
 	maxC      int
 	preds     []int
@@ -91,7 +92,89 @@ func prepareJobs(p *Problem, g *grid) ([]*job, error) {
 		}
 		return nil, attnflow.Errorf(attnflow.EINVALID, "circular dependency: %s; remove one of these links", strings.Join(names, " → "))
 	}
+	propagateWindows(jobs, g)
 	return jobs, nil
+}
+
+// propagateWindows narrows windows that dependencies imply: a job cannot
+// start before each job it waits for could possibly be finished (its work
+// laid into the first free slots of its window), and cannot run at all if
+// one of them cannot be finished. Every plan obeys this already; stating it
+// makes the upper bound tighter.
+func propagateWindows(jobs []*job, g *grid) {
+	for _, j := range topological(jobs) {
+		jb := jobs[j]
+		for _, p := range jb.preds {
+			finish, ok := earliestFinish(jobs[p], g)
+			if !ok {
+				finish = jb.hi // the predecessor cannot be finished: neither can this
+			}
+			jb.lo = max(jb.lo, finish)
+		}
+		jb.lo = min(jb.lo, jb.hi)
+	}
+	order := topological(jobs)
+	for k := len(order) - 1; k >= 0; k-- { // successors first
+		jb := jobs[order[k]]
+		jb.softHi = jb.hi
+		for _, q := range jb.succs {
+			jb.softHi = min(jb.softHi, latestStart(jobs[q], g))
+		}
+		jb.softHi = max(jb.softHi, jb.lo)
+	}
+}
+
+// latestStart is the last slot at which job jb could start and still do
+// all its work in free slots before the end of its (soft) window.
+func latestStart(jb *job, g *grid) int {
+	left := jb.need
+	end := min(jb.hi, jb.softHi)
+	for i := end - 1; i >= jb.lo; i-- {
+		if g.free[i] {
+			if left--; left <= 0 {
+				return i
+			}
+		}
+	}
+	return jb.lo
+}
+
+// earliestFinish is the first slot by which job jb could have all its work
+// done, counting only free slots in its window; ok is false if never.
+func earliestFinish(jb *job, g *grid) (int, bool) {
+	left := jb.need
+	if left == 0 {
+		return jb.lo, true
+	}
+	for i := jb.lo; i < jb.hi; i++ {
+		if g.free[i] {
+			if left--; left == 0 {
+				return i + 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// topological orders jobs so that each comes after the jobs it waits for.
+func topological(jobs []*job) []int {
+	seen := make([]bool, len(jobs))
+	var out []int
+	var visit func(int)
+	visit = func(v int) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		for _, p := range jobs[v].preds {
+			visit(p)
+		}
+		out = append(out, v)
+	}
+	for v := range jobs {
+		visit(v)
+	}
+	return out
 }
 
 func newJob(p *Problem, g *grid, t Task) *job {

@@ -10,15 +10,20 @@ import (
 // length, preferring lengths that leave a placeable remainder. ok is false
 // when nothing fits.
 func (s *state) bestBlock(j int) (a, b int, ok bool) {
-	if a, b, ok = s.bestBlockOf(j, true); ok {
+	if soft := s.jobs[j].softHi; soft < s.jobs[j].hi { // leave its successors time first
+		if a, b, ok = s.bestBlockOf(j, true, soft); ok {
+			return a, b, ok
+		}
+	}
+	if a, b, ok = s.bestBlockOf(j, true, s.g.n); ok {
 		return a, b, ok
 	}
-	return s.bestBlockOf(j, false) // a partial block beats none
+	return s.bestBlockOf(j, false, s.g.n) // a partial block beats none
 }
 
-// bestBlockOf is bestBlock; when strict, it only considers lengths that
-// leave a remainder that can still be placed.
-func (s *state) bestBlockOf(j int, strict bool) (a, b int, ok bool) {
+// bestBlockOf is bestBlock with blocks ending by limit; when strict, it
+// only considers lengths that leave a remainder that can still be placed.
+func (s *state) bestBlockOf(j int, strict bool, limit int) (a, b int, ok bool) {
 	jb := s.jobs[j]
 	rem := jb.need - s.placed[j]
 	if rem <= 0 {
@@ -28,6 +33,7 @@ func (s *state) bestBlockOf(j int, strict bool) (a, b int, ok bool) {
 	if !fine {
 		return 0, 0, false
 	}
+	hi = min(hi, limit)
 	best := math.Inf(-1)
 	maxL := min(rem, jb.maxC)
 	for start := lo; start < hi; start++ {
