@@ -25,20 +25,30 @@ func groups(g *grid) []group {
 	return out
 }
 
-// runCap is the most slots a run of length l can hold under the break rule:
-// span slots of work, then brk slots of rest, and so on.
-func runCap(l, span, brk int) int {
-	if span <= 0 {
-		return l
+// runCaps gives, for every run length up to maxLen, the most slots of work
+// it can hold: stretches of work of at least m slots (the smallest block
+// any job may have) and at most span, each followed by a break of brk.
+func runCaps(maxLen, m, span, brk int) []int {
+	f := make([]int, maxLen+1)
+	m = max(1, m)
+	for l := 1; l <= maxLen; l++ {
+		f[l] = f[l-1]
+		for w := m; w <= min(span, l); w++ {
+			v := w
+			if rest := l - w - brk; rest > 0 {
+				v += f[rest]
+			}
+			f[l] = max(f[l], v)
+		}
 	}
-	period := span + brk
-	return (l/period)*span + min(l%period, span)
+	return f
 }
 
 // upperBound returns a value no plan can exceed. It relaxes the planning
 // problem to a transportation problem, solved exactly as a min-cost flow:
 // jobs send slots to hour groups they may use (windows and deadlines kept),
-// groups to runs, runs to the sink with the break rule's capacity. It keeps
+// groups to runs, runs to the sink with the capacity the break rule and
+// the smallest chunk leave them. It keeps
 // each slot's value and charges each slot its least share of the switch
 // cost: the convex envelope of σ·⌈x/maxC⌉ for x slots of a job, since a
 // job's blocks hold at most maxC slots. Dependencies, the minimum
@@ -52,7 +62,7 @@ func upperBound(s *state) float64 {
 	lambda := make([]float64, days)
 	best := math.Inf(1)
 	step := 1.0
-	for it := 0; it < 30; it++ {
+	for it := 0; it < 12; it++ {
 		val, deepUse := boundFlow(s, gs, lambda)
 		for d := range lambda {
 			val += lambda[d] * float64(s.deepCapOn(d))
@@ -66,8 +76,8 @@ func upperBound(s *state) float64 {
 			}
 			lambda[d] = math.Max(0, lambda[d]+step*sub/float64(max(1, s.deepCap)))
 		}
-		if !over && it == 0 {
-			break // the cap does not bind: the bound is exact for the relaxation
+		if !over {
+			break // the multipliers keep every day within its cap
 		}
 		step *= 0.8
 	}
@@ -107,8 +117,18 @@ func boundFlow(s *state, gs []group, lambda []float64) (float64, []int) {
 		}
 		f.edge(1+nJ+gi, 1+nJ+nG+gr.run, gr.b-gr.a, 0)
 	}
+	longest, smallest := 0, math.MaxInt
+	for _, rn := range s.g.runs {
+		longest = max(longest, rn[1]-rn[0])
+	}
+	for _, jb := range jobs {
+		if jb.need > 0 {
+			smallest = min(smallest, min(jb.minC, jb.need))
+		}
+	}
+	caps := runCaps(longest, smallest, max(1, s.span), s.brk)
 	for r, rn := range s.g.runs {
-		f.edge(1+nJ+nG+r, sink, runCap(rn[1]-rn[0], s.span, s.brk), 0)
+		f.edge(1+nJ+nG+r, sink, caps[rn[1]-rn[0]], 0)
 	}
 	val := -f.minCost(src, sink)
 	deep := make([]int, len(lambda))

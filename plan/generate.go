@@ -79,16 +79,15 @@ func Generate(o GenerateOptions) Problem {
 	return p
 }
 
+// addWorkdays returns the midnight after the n-th working day from from
+// (from itself counts when it is a weekday).
 func addWorkdays(from time.Time, n int) time.Time {
 	d := from
 	for n > 0 {
-		d = d.AddDate(0, 0, 1)
 		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
 			n--
 		}
-	}
-	if n == 0 && d.Weekday() == time.Saturday {
-		return d
+		d = d.AddDate(0, 0, 1)
 	}
 	return d
 }

@@ -20,6 +20,7 @@ type job struct {
 	deep      bool    // counts against the daily deep-work cap
 	demanding bool    // values focus capacity
 	lo, hi    int     // allowed slots [lo, hi)
+	softHi    int     // finish by here so the jobs waiting for it can meet their deadlines
 	minC      int
 	maxC      int
 	preds     []int
@@ -57,7 +58,6 @@ func slotValue(weight float64, demanding bool, mean, sd, risk, early float64) fl
 // prepareJobs checks the tasks and builds the jobs. Circular or unknown
 // dependencies and negative estimates are EINVALID errors.
 func prepareJobs(p *Problem, g *grid) ([]*job, error) {
-	pol := p.Policy
 	index := map[string]int{}
 	for i, t := range p.Tasks {
 		if t.ID == "" {
@@ -92,8 +92,89 @@ func prepareJobs(p *Problem, g *grid) ([]*job, error) {
 		}
 		return nil, attnflow.Errorf(attnflow.EINVALID, "circular dependency: %s; remove one of these links", strings.Join(names, " → "))
 	}
-	_ = pol
+	propagateWindows(jobs, g)
 	return jobs, nil
+}
+
+// propagateWindows narrows windows that dependencies imply: a job cannot
+// start before each job it waits for could possibly be finished (its work
+// laid into the first free slots of its window), and cannot run at all if
+// one of them cannot be finished. Every plan obeys this already; stating it
+// makes the upper bound tighter.
+func propagateWindows(jobs []*job, g *grid) {
+	for _, j := range topological(jobs) {
+		jb := jobs[j]
+		for _, p := range jb.preds {
+			finish, ok := earliestFinish(jobs[p], g)
+			if !ok {
+				finish = jb.hi // the predecessor cannot be finished: neither can this
+			}
+			jb.lo = max(jb.lo, finish)
+		}
+		jb.lo = min(jb.lo, jb.hi)
+	}
+	order := topological(jobs)
+	for k := len(order) - 1; k >= 0; k-- { // successors first
+		jb := jobs[order[k]]
+		jb.softHi = jb.hi
+		for _, q := range jb.succs {
+			jb.softHi = min(jb.softHi, latestStart(jobs[q], g))
+		}
+		jb.softHi = max(jb.softHi, jb.lo)
+	}
+}
+
+// latestStart is the last slot at which job jb could start and still do
+// all its work in free slots before the end of its (soft) window.
+func latestStart(jb *job, g *grid) int {
+	left := jb.need
+	end := min(jb.hi, jb.softHi)
+	for i := end - 1; i >= jb.lo; i-- {
+		if g.free[i] {
+			if left--; left <= 0 {
+				return i
+			}
+		}
+	}
+	return jb.lo
+}
+
+// earliestFinish is the first slot by which job jb could have all its work
+// done, counting only free slots in its window; ok is false if never.
+func earliestFinish(jb *job, g *grid) (int, bool) {
+	left := jb.need
+	if left == 0 {
+		return jb.lo, true
+	}
+	for i := jb.lo; i < jb.hi; i++ {
+		if g.free[i] {
+			if left--; left == 0 {
+				return i + 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// topological orders jobs so that each comes after the jobs it waits for.
+func topological(jobs []*job) []int {
+	seen := make([]bool, len(jobs))
+	var out []int
+	var visit func(int)
+	visit = func(v int) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		for _, p := range jobs[v].preds {
+			visit(p)
+		}
+		out = append(out, v)
+	}
+	for v := range jobs {
+		visit(v)
+	}
+	return out
 }
 
 func newJob(p *Problem, g *grid, t Task) *job {
@@ -103,6 +184,11 @@ func newJob(p *Problem, g *grid, t Task) *job {
 		ratio = r
 	}
 	work := time.Duration(float64(t.Estimate)*ratio) - p.Done[t.ID]
+	for _, b := range p.Pinned {
+		if b.TaskID == t.ID {
+			work -= b.End.Sub(b.Start) // the person already placed this part
+		}
+	}
 	j := &job{task: t, ratio: ratio, need: g.slots(work), weight: priorityWeight(t.Priority),
 		deep: t.Kind == KindDeep, demanding: t.Kind.Demanding(), lo: 0, hi: g.n}
 	if !t.Earliest.IsZero() {

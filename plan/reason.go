@@ -25,12 +25,13 @@ func newReasoner(p *Problem, g *grid) *reasoner {
 	return r
 }
 
-// percentile is the share of free time with lower capacity than m.
-func (r *reasoner) percentile(m float64) float64 {
+// above is the share of free time with higher capacity than m.
+func (r *reasoner) above(m float64) float64 {
 	if len(r.means) == 0 {
 		return 0
 	}
-	return float64(sort.SearchFloat64s(r.means, m-1e-9)) / float64(len(r.means))
+	i := sort.SearchFloat64s(r.means, m+1e-9)
+	return float64(len(r.means)-i) / float64(len(r.means))
 }
 
 func (r *reasoner) reason(s *state, j, a, b, part, parts int) string {
@@ -60,17 +61,17 @@ func (r *reasoner) reason(s *state, j, a, b, part, parts int) string {
 }
 
 func (r *reasoner) fit(jb *job, mean, sd float64) string {
-	pct := r.percentile(mean)
+	higher := r.above(mean)
 	capText := fmt.Sprintf("capacity %.2f ± %.2f", mean, sd)
 	kind := kindName(jb.task.Kind)
 	switch {
-	case jb.demanding && pct >= 0.75:
+	case jb.demanding && higher < 0.25:
 		return fmt.Sprintf("%s in your peak hours (%s)", kind, capText)
-	case jb.demanding && pct >= 0.4:
+	case jb.demanding && higher < 0.6:
 		return fmt.Sprintf("%s in good focus hours (%s)", kind, capText)
 	case jb.demanding:
 		return fmt.Sprintf("%s in the best focus time left in its window (%s)", kind, capText)
-	case pct < 0.5:
+	case higher > 0.5:
 		return fmt.Sprintf("%s batched into a low-capacity hour (%s), keeping peak hours for deep work", kind, capText)
 	default:
 		return fmt.Sprintf("%s here because lower-capacity time is taken or outside its window (%s)", kind, capText)
@@ -89,6 +90,9 @@ func (r *reasoner) due(jb *job) string {
 }
 
 func (r *reasoner) split(jb *job, part, parts int) string {
+	if jb.need <= jb.maxC {
+		return fmt.Sprintf("part %d of %d, split to fit the free time around other work", part, parts)
+	}
 	why := fmt.Sprintf("your focus span is set to %s", fmtDur(r.p.Policy.FocusSpan))
 	if fs := r.p.Policy.FocusSessions; fs > 0 {
 		why = fmt.Sprintf("your focus sessions average %s", fmtDur(fs))

@@ -1,11 +1,29 @@
 package plan
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // bestBlock finds the best block for job j's remaining work: the highest
 // value per slot, switch cost included, over every feasible start and
-// length. ok is false when nothing fits.
+// length, preferring lengths that leave a placeable remainder. ok is false
+// when nothing fits.
 func (s *state) bestBlock(j int) (a, b int, ok bool) {
+	if soft := s.jobs[j].softHi; soft < s.jobs[j].hi { // leave its successors time first
+		if a, b, ok = s.bestBlockOf(j, true, soft); ok {
+			return a, b, ok
+		}
+	}
+	if a, b, ok = s.bestBlockOf(j, true, s.g.n); ok {
+		return a, b, ok
+	}
+	return s.bestBlockOf(j, false, s.g.n) // a partial block beats none
+}
+
+// bestBlockOf is bestBlock with blocks ending by limit; when strict, it
+// only considers lengths that leave a remainder that can still be placed.
+func (s *state) bestBlockOf(j int, strict bool, limit int) (a, b int, ok bool) {
 	jb := s.jobs[j]
 	rem := jb.need - s.placed[j]
 	if rem <= 0 {
@@ -15,16 +33,16 @@ func (s *state) bestBlock(j int) (a, b int, ok bool) {
 	if !fine {
 		return 0, 0, false
 	}
+	hi = min(hi, limit)
 	best := math.Inf(-1)
 	maxL := min(rem, jb.maxC)
-	minL := min(rem, jb.minC)
 	for start := lo; start < hi; start++ {
 		if s.g.run[start] < 0 || s.at[start] >= 0 {
 			continue
 		}
 		for l := maxL; l >= 1; l-- {
 			end := start + l
-			if end > hi || (l < minL && !s.joinsOwn(j, start, end)) {
+			if end > hi || (strict && !s.leavesPlaceable(j, l)) {
 				continue
 			}
 			if !s.canPlaceIn(j, start, end, lo, hi) {
@@ -39,10 +57,11 @@ func (s *state) bestBlock(j int) (a, b int, ok bool) {
 	return a, b, ok
 }
 
-// joinsOwn reports whether [a, b) touches a block of job j in the same run.
-func (s *state) joinsOwn(j, a, b int) bool {
-	g := s.g
-	return (a > 0 && s.at[a-1] == j && g.run[a-1] == g.run[a]) || (b < g.n && s.at[b] == j && g.run[b] == g.run[b-1])
+// leavesPlaceable reports whether placing l more slots of job j leaves a
+// remainder that is nothing or at least a minimum chunk.
+func (s *state) leavesPlaceable(j, l int) bool {
+	rest := s.jobs[j].need - s.placed[j] - l
+	return rest == 0 || rest >= s.jobs[j].minC
 }
 
 // fill places job j's remaining work block by block; it returns false if
@@ -59,25 +78,34 @@ func (s *state) fill(j int) bool {
 }
 
 // construct places the jobs in the given order; a job whose predecessors
-// are unfinished waits for a later pass.
+// are unfinished waits and is placed as soon as they are.
 func (s *state) construct(order []int) {
-	pending := append([]int(nil), order...)
-	for len(pending) > 0 {
-		var next []int
-		progress := false
-		for _, j := range pending {
-			if _, _, ok := s.bounds(j); !ok {
-				next = append(next, j)
-				continue
-			}
-			s.fill(j)
-			progress = true
+	var waiting []int
+	for _, j := range order {
+		if _, _, ok := s.bounds(j); !ok {
+			waiting = append(waiting, j)
+			continue
 		}
-		if !progress {
-			return
-		}
-		pending = next
+		s.fill(j)
+		waiting = s.release(waiting)
 	}
+}
+
+// release places the waiting jobs whose predecessors are now finished and
+// returns those still waiting.
+func (s *state) release(waiting []int) []int {
+	for changed := true; changed; {
+		changed = false
+		for k, j := range waiting {
+			if _, _, ok := s.bounds(j); ok {
+				waiting = append(waiting[:k:k], waiting[k+1:]...)
+				s.fill(j)
+				changed = true
+				break
+			}
+		}
+	}
+	return waiting
 }
 
 // improve runs local search until no move helps or the round limit is hit:
@@ -90,7 +118,7 @@ func (s *state) improve(rounds int) {
 		before := cur
 		cur = s.relocate(scratch, cur)
 		cur = s.swap(scratch, cur)
-		cur = s.eject(scratch, cur)
+		cur = s.eject(scratch, cur, nil)
 		if cur <= before+1e-9 {
 			return
 		}
@@ -165,20 +193,59 @@ func (s *state) swap(scratch *state, cur float64) float64 {
 	return cur
 }
 
-// swapDelta estimates a swap's gain from slot values alone.
+// swapDelta is the objective change of exchanging blocks p and q (job,
+// start, end), switch costs included; feasibility is not checked.
 func (s *state) swapDelta(p, q [3]int) float64 {
-	d := 0.0
-	vp, vq := s.jobs[p[0]].val, s.jobs[q[0]].val
-	for k := 0; k < p[2]-p[1]; k++ {
-		d += vp[q[1]+k] + vq[p[1]+k] - vp[p[1]+k] - vq[q[1]+k]
+	lo, hi := min(p[1], q[1]), max(p[2], q[2])
+	if p[2] < q[1] || q[2] < p[1] { // apart: two windows
+		before := s.segment(p[1], p[2]) + s.segment(q[1], q[2])
+		s.write(p[0], q[1], q[2])
+		s.write(q[0], p[1], p[2])
+		after := s.segment(p[1], p[2]) + s.segment(q[1], q[2])
+		s.write(p[0], p[1], p[2])
+		s.write(q[0], q[1], q[2])
+		return after - before
 	}
-	return d
+	before := s.segment(lo, hi)
+	s.write(p[0], q[1], q[2])
+	s.write(q[0], p[1], p[2])
+	after := s.segment(lo, hi)
+	s.write(p[0], p[1], p[2])
+	s.write(q[0], q[1], q[2])
+	return after - before
+}
+
+// write sets slots [a, b) to job j without bookkeeping (for trial edits).
+func (s *state) write(j, a, b int) {
+	for i := a; i < b; i++ {
+		s.at[i] = j
+	}
+}
+
+// segment is the objective counted on slots [a-1, b+1): values of the
+// slots in [a, b) and the block starts in [a, b+1).
+func (s *state) segment(a, b int) float64 {
+	v := 0.0
+	for i := max(0, a); i < min(s.g.n, b+1); i++ {
+		j := s.at[i]
+		if j < 0 {
+			continue
+		}
+		if i < b {
+			v += s.jobs[j].val[i]
+		}
+		if i == 0 || s.at[i-1] != j || s.g.run[i-1] != s.g.run[i] {
+			v -= s.pol.SwitchCost
+		}
+	}
+	return v
 }
 
 // eject gives an unfinished job room by re-placing one block of another.
-func (s *state) eject(scratch *state, cur float64) float64 {
+// With only set, it tries just those jobs.
+func (s *state) eject(scratch *state, cur float64, only []int) float64 {
 	for j, jb := range s.jobs {
-		if s.placed[j] >= jb.need {
+		if s.placed[j] >= jb.need || (only != nil && !slices.Contains(only, j)) {
 			continue
 		}
 		lo, hi, ok := s.bounds(j)

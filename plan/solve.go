@@ -23,8 +23,9 @@ func Solve(p Problem) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := bestConstruction(g, jobs, p.Policy)
+	s, order := bestConstruction(g, jobs, p.Policy)
 	s.improve(searchRounds)
+	s.iteratedSearch(ilsIterations(len(jobs), g.n), order)
 	plan := assemble(&p, g, s)
 	plan.UpperBound = upperBound(s)
 	plan.Gap = gap(plan.Objective, plan.UpperBound)
@@ -88,8 +89,16 @@ func setup(p Problem) (Problem, *grid, []*job, error) {
 	return p, g, jobs, nil
 }
 
-// bestConstruction builds a plan from three task orders and keeps the best.
-func bestConstruction(g *grid, jobs []*job, pol Policy) *state {
+// ilsIterations sizes the iterated search so a plan stays well under a
+// second for a week of 40 tasks and a few seconds for a month of 200.
+func ilsIterations(jobs, slots int) int {
+	work := max(1, jobs*slots)
+	return min(3000, max(200, 6_000_000/work))
+}
+
+// bestConstruction builds a plan from three task orders and keeps the best,
+// with the order that built it.
+func bestConstruction(g *grid, jobs []*job, pol Policy) (*state, []int) {
 	orders := [][]int{
 		sortedOrder(jobs, func(a, b int) bool { // most valuable first
 			wa, wb := jobs[a].weight*demandFactor(jobs[a]), jobs[b].weight*demandFactor(jobs[b])
@@ -104,15 +113,16 @@ func bestConstruction(g *grid, jobs []*job, pol Policy) *state {
 		}),
 	}
 	var best *state
+	var bestO []int
 	bestV := 0.0
 	for _, o := range orders {
 		s := newState(g, jobs, pol)
 		s.construct(o)
 		if v := s.objective(); best == nil || v > bestV+1e-9 {
-			best, bestV = s, v
+			best, bestO, bestV = s, o, v
 		}
 	}
-	return best
+	return best, bestO
 }
 
 func demandFactor(j *job) float64 {
@@ -140,8 +150,8 @@ func (s *state) earliestBlock(j int) (int, int, bool) {
 		return 0, 0, false
 	}
 	for a := lo; a < hi; a++ {
-		for l := min(rem, jb.maxC); l >= min(rem, jb.minC); l-- {
-			if s.canPlaceIn(j, a, a+l, lo, hi) {
+		for l := min(rem, jb.maxC); l >= 1; l-- {
+			if s.leavesPlaceable(j, l) && s.canPlaceIn(j, a, a+l, lo, hi) {
 				return a, a + l, true
 			}
 		}

@@ -139,8 +139,8 @@ func (s *state) canPlaceIn(j, a, b, lo, hi int) bool {
 	if mb-ma > jb.maxC {
 		return false
 	}
-	if mb-ma < jb.minC && s.placed[j]+b-a < jb.need && (ma == a && mb == b) {
-		return false // a short block is allowed only as the last piece
+	if mb-ma < min(jb.minC, jb.need) {
+		return false
 	}
 	if jb.deep && s.deepDay[g.day[a]]+b-a > s.deepCapOn(g.day[a]) {
 		return false

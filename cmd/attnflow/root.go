@@ -37,6 +37,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newWatchCmd(g),
 		newGazeCmd(),
 		newReportCmd(g), newDemoCmd(g), newSimulateCmd(),
+		newPlanCmd(),
 	)
 	return root
 }

@@ -6,6 +6,26 @@
 // task field it fills and which part of the text it consumes, so the title is
 // what is left over. Time is injected (now and its location); nothing here
 // reads the clock or does I/O.
+//
+// Why not a date library. github.com/olebedev/when (rules for en, ru, br,
+// nl and zh) and github.com/markusmobius/go-dateparser (a port of Python's
+// dateparser, 200+ locales) find one date in a text. A quick-add needs more
+// and different things: which date is the deadline ("by Fri", "周五前") and
+// which the start ("from Monday", "从下周一开始"), times attached to the day
+// they qualify ("明早8点"), estimates ("1.5h", "一个半小时") that the date
+// libraries would read as times or skip, priorities, tags, kinds and
+// recurrences, the exact spans consumed so the title is clean, and a list
+// of the assumptions made ("next Friday" means next week's). Wrapping a
+// library would still leave all of that to write here, and two grammars
+// would then disagree about which words are dates. So the rules are here,
+// short regular expressions per phrase family (dates_en.go, dates_zh.go,
+// duration.go, fields.go, recur.go), and testdata/en.tsv and zh.tsv (150+
+// phrasings each) pin their behaviour.
+//
+// Dates the text names without a time run to the end of that day (23:59).
+// A bare date ("Friday", "tomorrow afternoon") is read as when to do the
+// task: Earliest and Deadline bound that day or part of day, and Assumed
+// says so. Weeks start on Monday.
 package quickadd
 
 import (

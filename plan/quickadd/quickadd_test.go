@@ -99,3 +99,17 @@ func TestParseKeepsZone(t *testing.T) {
 		t.Errorf("Deadline = %v, want %v in the zone of now", r.Deadline, want)
 	}
 }
+
+func TestResultTask(t *testing.T) {
+	now := corpusNow(t, "Europe/Berlin")
+	r, err := Parse("write Q3 report 3h by Fri p1 #deep #q3", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	task := r.Task("t1")
+	if task.ID != "t1" || task.Title != "write Q3 report" || task.Estimate != 3*time.Hour ||
+		task.Priority != 1 || task.Kind != "deep" || len(task.Tags) != 1 || task.Tags[0] != "q3" ||
+		!task.Deadline.Equal(time.Date(2026, 11, 27, 23, 59, 0, 0, now.Location())) {
+		t.Errorf("Task = %+v", task)
+	}
+}
