@@ -34,6 +34,8 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newUpCmd(g),
 		newStatusCmd(g),
 		newBenchCmd(),
+		newImportCmd(g),
+		newExportCmd(g),
 	)
 	return root
 }
