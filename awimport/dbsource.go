@@ -23,6 +23,8 @@ type dbSource struct {
 	// checks it and returns a zero event.
 	decode   func(sc scanner, full bool) (attnflow.Event, error)
 	settings map[string]json.RawMessage
+	// quick, if not nil, checks every event inside the database.
+	quick func(ctx context.Context) (counts map[string]int, ok bool, err error)
 }
 
 // scanner is a *sql.Rows or a *sql.Row.
@@ -161,6 +163,14 @@ func tableColumns(ctx context.Context, db *sql.DB, table string) (map[string]boo
 		cols[c] = true
 	}
 	return cols, rows.Err()
+}
+
+// QuickCheck implements quickChecker.
+func (s *dbSource) QuickCheck(ctx context.Context) (map[string]int, bool, error) {
+	if s.quick == nil {
+		return nil, false, nil
+	}
+	return s.quick(ctx)
 }
 
 func (s *dbSource) Format() string             { return s.format }

@@ -124,6 +124,12 @@ func Import(ctx context.Context, src Source, st attnflow.Store, opts Options) (S
 	return sum, nil
 }
 
+// quickChecker is a Source that can check all its events faster than by
+// scanning them: ok true means every event is readable.
+type quickChecker interface {
+	QuickCheck(ctx context.Context) (counts map[string]int, ok bool, err error)
+}
+
 // check reads every event of src and counts them per bucket. An
 // unreadable event stops it unless opts.SkipInvalid.
 func check(ctx context.Context, src Source, opts Options) ([]BucketSummary, error) {
@@ -133,6 +139,18 @@ func check(ctx context.Context, src Source, opts Options) ([]BucketSummary, erro
 	for i, b := range buckets {
 		lines[i].ID = b.ID
 		index[b.ID] = i
+	}
+	if qc, ok := src.(quickChecker); ok {
+		counts, ok, err := qc.QuickCheck(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			for i := range lines {
+				lines[i].Read = counts[lines[i].ID]
+			}
+			return lines, nil
+		}
 	}
 	opts.Progress.Start("checking", 0)
 	defer opts.Progress.Finish()

@@ -116,6 +116,22 @@ func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
 			db.Close()
 			return path
 		}, "ends"},
+		{"rust event with broken data", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "sqlite.db")
+			buildRust(t, path, fixture(), 6)
+			db := openRaw(t, path)
+			mustExec(t, db, `UPDATE events SET data = '{"app": "Code"' WHERE id = 2`)
+			db.Close()
+			return path
+		}, "not a JSON object"},
+		{"rust event with a list as data", func(t *testing.T) string {
+			path := filepath.Join(t.TempDir(), "sqlite.db")
+			buildRust(t, path, fixture(), 6)
+			db := openRaw(t, path)
+			mustExec(t, db, `UPDATE events SET data = '[1]' WHERE id = 2`)
+			db.Close()
+			return path
+		}, "not a JSON object"},
 		{"peewee event with broken data", func(t *testing.T) string {
 			path := filepath.Join(t.TempDir(), "peewee.db")
 			buildPeewee(t, path, fixture(), true)
