@@ -19,9 +19,8 @@ type dbSource struct {
 	buckets []attnflow.Bucket // by id
 	keys    map[string]int64  // bucket id → its row key in the database
 	events  string            // query of one bucket's events, by row key
-	// decode reads a row of the events query; with full false it only
-	// checks it and returns a zero event.
-	decode   func(sc scanner, full bool) (attnflow.Event, error)
+	// decode reads a row of the events query, its data with data.
+	decode   func(sc scanner, data dataDecoder) (attnflow.Event, error)
 	settings map[string]json.RawMessage
 	// quick, if not nil, checks every event inside the database.
 	quick func(ctx context.Context) (counts map[string]int, ok bool, err error)
@@ -210,8 +209,12 @@ func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn fu
 		return fmt.Errorf("read events of bucket %q: %w", id, err)
 	}
 	defer rows.Close()
+	dec := checkData
+	if decode {
+		dec = newDataCache(4096).decode
+	}
 	for rows.Next() {
-		e, bad := s.decode(rows, decode)
+		e, bad := s.decode(rows, dec)
 		if err := fn(id, e, bad); err != nil {
 			return err
 		}
@@ -222,22 +225,58 @@ func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn fu
 	return nil
 }
 
-// decodeData parses an event's data column: a JSON object. With full
-// false it only checks that it is one and returns nil.
-func decodeData(js []byte, full bool) (attnflow.Data, error) {
-	if !full {
-		if !json.Valid(js) || !isObject(js) {
-			return nil, attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
-		}
-		return nil, nil
+// dataDecoder parses an event's data column, a JSON object.
+type dataDecoder func(js []byte) (attnflow.Data, error)
+
+// checkData only checks that js is a JSON object and returns nil data.
+func checkData(js []byte) (attnflow.Data, error) {
+	if !json.Valid(js) || !isObject(js) {
+		return nil, errNotObject(js)
 	}
+	return nil, nil
+}
+
+func errNotObject(js []byte) error {
+	return attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
+}
+
+// decodeData parses js.
+func decodeData(js []byte) (attnflow.Data, error) {
 	var d attnflow.Data
 	if err := json.Unmarshal(js, &d); err != nil {
-		return nil, attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
+		return nil, errNotObject(js)
 	}
 	if d == nil {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "event data is null")
 	}
+	return d, nil
+}
+
+// dataCache decodes data columns, reusing the result for a text seen
+// recently: attention has locality, and a watcher writes the same app and
+// title many times in a row. The Data it returns are shared and must not
+// be modified. It holds at most size texts.
+type dataCache struct {
+	size int
+	m    map[string]attnflow.Data
+}
+
+func newDataCache(size int) *dataCache {
+	return &dataCache{size: size, m: make(map[string]attnflow.Data, size)}
+}
+
+func (c *dataCache) decode(js []byte) (attnflow.Data, error) {
+	if d, ok := c.m[string(js)]; ok {
+		return d, nil
+	}
+	d, err := decodeData(js)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.m) >= c.size {
+		clear(c.m)
+	}
+	c.m[string(js)] = d
 	return d, nil
 }
 

@@ -67,7 +67,7 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 // decodePeeweeEvent reads a row of timestamp (text, as Python's
 // datetime.isoformat(" ") writes it), duration (seconds; peewee binds its
 // DecimalField as text, which SQLite stores as a number) and datastr.
-func decodePeeweeEvent(sc scanner, full bool) (attnflow.Event, error) {
+func decodePeeweeEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, error) {
 	var ts string
 	var dur any
 	var js []byte
@@ -86,7 +86,7 @@ func decodePeeweeEvent(sc scanner, full bool) (attnflow.Event, error) {
 	if err != nil {
 		return attnflow.Event{}, err
 	}
-	data, err := decodeData(js, full)
+	data, err := decodeData(js)
 	if err != nil {
 		return attnflow.Event{}, err
 	}

@@ -88,7 +88,7 @@ func (s *dbSource) readRustBuckets(ctx context.Context, hasData bool) error {
 
 // decodeRustEvent reads a row of starttime and endtime (integer
 // nanoseconds) and data (a JSON object).
-func decodeRustEvent(sc scanner, full bool) (attnflow.Event, error) {
+func decodeRustEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, error) {
 	var start, end int64
 	var js []byte
 	if err := sc.Scan(&start, &end, &js); err != nil {
@@ -97,7 +97,7 @@ func decodeRustEvent(sc scanner, full bool) (attnflow.Event, error) {
 	if end < start {
 		return attnflow.Event{}, attnflow.Errorf(attnflow.EINVALID, "event ends (%d ns) before it starts (%d ns)", end, start)
 	}
-	data, err := decodeData(js, full)
+	data, err := decodeData(js)
 	if err != nil {
 		return attnflow.Event{}, err
 	}
