@@ -99,13 +99,55 @@ func (g *benchGen) event(i int) (int, string) {
 	return 3, fmt.Sprintf(`{"url":"https://example.org/page/%d","title":"Page %d","audible":false,"incognito":false,"tabCount":%d}`, u, u, g.tabs)
 }
 
+// buildBenchPeewee writes the same events as buildBenchRust into an
+// aw-server (Python) database.
+func buildBenchPeewee(tb testing.TB, path string, n int) {
+	tb.Helper()
+	db := openRaw(tb, path)
+	defer db.Close()
+	for _, q := range peeweeSchema {
+		mustExec(tb, db, q)
+	}
+	mustExec(tb, db, peeweeDatastr)
+	for i, id := range []string{"aw-watcher-window_desk", "aw-watcher-afk_desk", "aw-watcher-web-chrome_desk"} {
+		mustExec(tb, db, `INSERT INTO bucketmodel (key, id, created, type, client, hostname) VALUES (?, ?, '2025-01-01 00:00:00.000000', 't', 'c', 'desk')`, i+1, id)
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	stmt, err := tx.Prepare(`INSERT INTO eventmodel (bucket_id, timestamp, duration, datastr) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g := newBenchGen()
+	t := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		dur := time.Duration(g.rng.ExpFloat64() * 20 * 1e6).Round(time.Microsecond) * 1000
+		bucket, data := g.event(i)
+		if _, err := stmt.Exec(bucket, pythonTime(t), fmt.Sprint(dur.Seconds()), data); err != nil {
+			tb.Fatal(err)
+		}
+		t = t.Add(dur + time.Duration(g.rng.IntN(3e6))*time.Microsecond)
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // BenchmarkImportRustDB imports an aw-server-rust database of
 // -awimport.events events (default 1M) into a fresh store. Run with
 // -benchtime 1x: each iteration is a whole import.
-func BenchmarkImportRustDB(b *testing.B) {
+func BenchmarkImportRustDB(b *testing.B) { benchmarkImport(b, buildBenchRust) }
+
+// BenchmarkImportPythonDB imports an aw-server (Python) database of
+// -awimport.events events.
+func BenchmarkImportPythonDB(b *testing.B) { benchmarkImport(b, buildBenchPeewee) }
+
+func benchmarkImport(b *testing.B, build func(testing.TB, string, int)) {
 	ctx := context.Background()
-	path := filepath.Join(b.TempDir(), "sqlite.db")
-	buildBenchRust(b, path, *benchEvents)
+	path := filepath.Join(b.TempDir(), "aw.db")
+	build(b, path, *benchEvents)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()

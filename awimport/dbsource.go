@@ -206,6 +206,9 @@ func (s *dbSource) Scan(ctx context.Context, decode bool, fn func(string, attnfl
 func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn func(string, attnflow.Event, error) error) error {
 	rows, err := s.db.QueryContext(ctx, s.events, s.keys[id])
 	if err != nil {
+		if damaged(err) {
+			return attnflow.Errorf(attnflow.EINVALID, "read events of bucket %q: %v: the file is damaged or truncated", id, err)
+		}
 		return fmt.Errorf("read events of bucket %q: %w", id, err)
 	}
 	defer rows.Close()

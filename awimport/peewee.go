@@ -27,7 +27,7 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 		db:       db,
 		format:   "aw-server (Python) database",
 		keys:     map[string]int64{},
-		events:   `SELECT timestamp, duration, datastr FROM eventmodel WHERE bucket_id = ? ORDER BY id`,
+		events:   `SELECT CAST(timestamp AS TEXT), duration, datastr FROM eventmodel WHERE bucket_id = ? ORDER BY id`,
 		decode:   decodePeeweeEvent,
 		settings: map[string]json.RawMessage{},
 	}
@@ -40,7 +40,7 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 		src.format += " with bucket data"
 	}
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(
-		`SELECT key, id, %s, type, client, hostname, created, %s FROM bucketmodel ORDER BY id`, name, data))
+		`SELECT key, id, %s, type, client, hostname, CAST(created AS TEXT), %s FROM bucketmodel ORDER BY id`, name, data))
 	if err != nil {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "read aw-server buckets: %v", err)
 	}
@@ -65,8 +65,10 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 }
 
 // decodePeeweeEvent reads a row of timestamp (text, as Python's
-// datetime.isoformat(" ") writes it), duration (seconds; peewee binds its
-// DecimalField as text, which SQLite stores as a number) and datastr.
+// datetime.isoformat(" ") writes it; selected as text so that no driver
+// turns the DATETIME column into a time first), duration (seconds; peewee
+// binds its DecimalField as text, which SQLite stores as a number) and
+// datastr.
 func decodePeeweeEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, error) {
 	var ts string
 	var dur any

@@ -62,7 +62,7 @@ func (s *dbSource) readRustBuckets(ctx context.Context, hasData bool) error {
 		data = "data"
 	}
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, name, type, client, hostname, created, `+data+` FROM buckets ORDER BY name`)
+		`SELECT id, name, type, client, hostname, CAST(created AS TEXT), `+data+` FROM buckets ORDER BY name`)
 	if err != nil {
 		return attnflow.Errorf(attnflow.EINVALID, "read aw-server-rust buckets: %v", err)
 	}
