@@ -123,7 +123,7 @@ func buildBenchPeewee(tb testing.TB, path string, n int) {
 	g := newBenchGen()
 	t := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
-		dur := time.Duration(g.rng.ExpFloat64() * 20 * 1e6).Round(time.Microsecond) * 1000
+		dur := time.Duration(g.rng.ExpFloat64()*20*1e6).Round(time.Microsecond) * 1000
 		bucket, data := g.event(i)
 		if _, err := stmt.Exec(bucket, pythonTime(t), fmt.Sprint(dur.Seconds()), data); err != nil {
 			tb.Fatal(err)

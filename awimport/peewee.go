@@ -76,7 +76,7 @@ func decodePeeweeEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, erro
 	if err := sc.Scan(&ts, &dur, &js); err != nil {
 		return attnflow.Event{}, attnflow.Errorf(attnflow.EINVALID, "unreadable event row: %v", err)
 	}
-	t, err := attnflow.ParseTime(ts)
+	t, err := parsePythonTime(ts)
 	if err != nil {
 		return attnflow.Event{}, err
 	}
@@ -94,6 +94,18 @@ func decodePeeweeEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, erro
 	}
 	e := attnflow.Event{Timestamp: t, Duration: d, Data: data}
 	return e, checkEvent(e)
+}
+
+// parsePythonTime parses a timestamp as Python's isoformat(" ") writes
+// it ("2024-01-02 08:00:00.123456+00:00") in one go, and anything else as
+// attnflow.ParseTime does.
+func parsePythonTime(s string) (time.Time, error) {
+	if len(s) > 19 && s[10] == ' ' {
+		if t, err := time.Parse(time.RFC3339Nano, s[:10]+"T"+s[11:]); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return attnflow.ParseTime(s)
 }
 
 // seconds converts a duration column value to seconds.
