@@ -26,6 +26,9 @@ type Options struct {
 	// OverwriteSettings replaces settings the store already has; by
 	// default they are kept and only unset ones are imported.
 	OverwriteSettings bool
+	// Settings are imported besides (and over) the source's own, e.g.
+	// those of the Python aw-server's settings.json (ReadSettingsFile).
+	Settings map[string]json.RawMessage
 	// DryRun reads and checks the whole source and writes nothing.
 	DryRun bool
 	// Progress, if not nil, is told how far the import is.
@@ -111,7 +114,7 @@ func Import(ctx context.Context, src Source, st attnflow.Store, opts Options) (S
 	if err := createBuckets(ctx, src, st, sum.Buckets); err != nil {
 		return sum, err
 	}
-	if sum.Settings, err = importSettings(ctx, src, st, opts.OverwriteSettings); err != nil {
+	if sum.Settings, err = importSettings(ctx, src, st, opts); err != nil {
 		return sum, err
 	}
 	if err := importEvents(ctx, src, st, sum.Buckets, opts); err != nil {
@@ -194,13 +197,20 @@ func createBuckets(ctx context.Context, src Source, st attnflow.Store, lines []B
 	return nil
 }
 
-// importSettings writes the source's settings, keeping those the store
-// already has unless overwrite.
-func importSettings(ctx context.Context, src Source, st attnflow.Store, overwrite bool) (SettingsSummary, error) {
+// importSettings writes the source's settings and opts.Settings, keeping
+// those the store already has unless opts.OverwriteSettings.
+func importSettings(ctx context.Context, src Source, st attnflow.Store, opts Options) (SettingsSummary, error) {
 	var sum SettingsSummary
-	settings, err := src.Settings(ctx)
+	fromSource, err := src.Settings(ctx)
 	if err != nil {
 		return sum, err
+	}
+	settings := make(map[string]json.RawMessage, len(fromSource)+len(opts.Settings))
+	for k, v := range fromSource {
+		settings[k] = v
+	}
+	for k, v := range opts.Settings {
+		settings[k] = v
 	}
 	keys := make([]string, 0, len(settings))
 	for k := range settings {
@@ -208,7 +218,7 @@ func importSettings(ctx context.Context, src Source, st attnflow.Store, overwrit
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if !overwrite {
+		if !opts.OverwriteSettings {
 			_, err := st.Setting(ctx, k)
 			if err == nil {
 				sum.Kept = append(sum.Kept, k)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -36,6 +37,7 @@ type importFlags struct {
 	skipInvalid       bool
 	overwriteSettings bool
 	dryRun            bool
+	settingsFile      string
 }
 
 func newImportAWCmd(g *globalFlags) *cobra.Command {
@@ -50,7 +52,8 @@ PATH is detected by its content:
   an export JSON       from the web UI (Settings → Export) or GET /api/0/export,
                        all buckets or one bucket
   aw-server database   the Python server's peewee-sqlite.v2.db
-                       (~/.local/share/activitywatch/aw-server/)
+                       (~/.local/share/activitywatch/aw-server/); its
+                       settings live apart: add them with --settings
   aw-server-rust       the Rust server's sqlite.db
   database             (~/.local/share/activitywatch/aw-server-rust/), with its
                        settings (categories, start of day, ...)
@@ -63,11 +66,12 @@ attnflow already has are kept unless --overwrite-settings.
 
 It imports into the store in the data directory, which the attnflow server must
 not hold at the same time: with the server running, import through it with
---server URL. An ActivityWatch server may keep running while its database is
-read.`,
+--server URL. Stop ActivityWatch first, or import a copy of its database: the
+file is only read, but long reads would hold up its writes.`,
 		Example: `  attnflow import activitywatch ~/Downloads/aw-buckets-export.json
   attnflow import activitywatch ~/.local/share/activitywatch/aw-server-rust/sqlite.db
   attnflow import activitywatch --dry-run peewee-sqlite.v2.db
+  attnflow import activitywatch --settings ~/.config/activitywatch/aw-server/settings.json peewee-sqlite.v2.db
   attnflow import activitywatch --server http://127.0.0.1:5600 sqlite.db`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -84,11 +88,19 @@ read.`,
 	fl.BoolVar(&f.skipInvalid, "skip-invalid", false, "import the readable events of a file that also holds unreadable ones")
 	fl.BoolVar(&f.overwriteSettings, "overwrite-settings", false, "replace settings attnflow already has")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "read and check the file, write nothing")
+	fl.StringVar(&f.settingsFile, "settings", "", "also import the Python aw-server's settings.json (~/.config/activitywatch/aw-server/)")
 	return cmd
 }
 
 func runImport(ctx context.Context, stdout, stderr io.Writer, cfg Config, path string, f importFlags) error {
 	logger := newLogger(cfg.Log)
+	var settings map[string]json.RawMessage
+	if f.settingsFile != "" {
+		var err error
+		if settings, err = awimport.ReadSettingsFile(f.settingsFile); err != nil {
+			return err
+		}
+	}
 	src, err := awimport.Open(ctx, path)
 	if err != nil {
 		return err
@@ -101,7 +113,7 @@ func runImport(ctx context.Context, stdout, stderr io.Writer, cfg Config, path s
 	}
 	defer st.Close()
 	opts := awimport.Options{
-		Batch: f.batch, SkipInvalid: f.skipInvalid, OverwriteSettings: f.overwriteSettings, DryRun: f.dryRun,
+		Batch: f.batch, SkipInvalid: f.skipInvalid, OverwriteSettings: f.overwriteSettings, DryRun: f.dryRun, Settings: settings,
 		Progress: newBar(stderr, "events"), Logger: logger,
 	}
 	start := time.Now()
