@@ -9,7 +9,6 @@ import (
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/awimport"
-	"github.com/attnflow/attnflow/server"
 	"github.com/spf13/cobra"
 )
 
@@ -128,11 +127,7 @@ func exportRange(start, end string) (attnflow.TimeRange, error) {
 // safe: SQLite's write-ahead log gives readers a consistent snapshot).
 func exportSource(ctx context.Context, cfg Config, serverURL string) (attnflow.Store, error) {
 	if serverURL != "" {
-		key := ""
-		if len(cfg.Server.APIKeys) > 0 {
-			key = cfg.Server.APIKeys[0]
-		}
-		return server.NewClient(serverURL, key, nil), nil
+		return serverClient(cfg, serverURL), nil
 	}
 	path := filepath.Join(cfg.DataDir, storeFile)
 	if _, err := os.Stat(path); err != nil {

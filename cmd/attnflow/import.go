@@ -135,11 +135,7 @@ func runImport(ctx context.Context, stdout, stderr io.Writer, cfg Config, path s
 // the store in the data directory unless a server is holding it.
 func importTarget(ctx context.Context, cfg Config, serverURL string, dryRun bool) (attnflow.Store, string, error) {
 	if serverURL != "" {
-		key := ""
-		if len(cfg.Server.APIKeys) > 0 {
-			key = cfg.Server.APIKeys[0]
-		}
-		c := server.NewClient(serverURL, key, &http.Client{Timeout: 5 * time.Minute})
+		c := serverClient(cfg, serverURL)
 		if _, err := c.Info(ctx); err != nil {
 			return nil, "", fmt.Errorf("no attnflow server answers at %s: %w", serverURL, err)
 		}
@@ -159,6 +155,16 @@ func importTarget(ctx context.Context, cfg Config, serverURL string, dryRun bool
 		return nil, "", err
 	}
 	return db, db.Path(), nil
+}
+
+// serverClient talks to the attnflow server at url with the configured
+// API key, allowing a large import batch minutes.
+func serverClient(cfg Config, url string) *server.Client {
+	key := ""
+	if len(cfg.Server.APIKeys) > 0 {
+		key = cfg.Server.APIKeys[0]
+	}
+	return server.NewClient(url, key, &http.Client{Timeout: 5 * time.Minute})
 }
 
 // refuseIfServed fails when the configured server answers with the
