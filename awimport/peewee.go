@@ -72,7 +72,7 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 func decodePeeweeEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, error) {
 	var ts string
 	var dur any
-	var js []byte
+	var js sql.RawBytes // valid until the next row: data decoders copy what they keep
 	if err := sc.Scan(&ts, &dur, &js); err != nil {
 		return attnflow.Event{}, attnflow.Errorf(attnflow.EINVALID, "unreadable event row: %v", err)
 	}

@@ -90,7 +90,7 @@ func (s *dbSource) readRustBuckets(ctx context.Context, hasData bool) error {
 // nanoseconds) and data (a JSON object).
 func decodeRustEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, error) {
 	var start, end int64
-	var js []byte
+	var js sql.RawBytes // valid until the next row: data decoders copy what they keep
 	if err := sc.Scan(&start, &end, &js); err != nil {
 		return attnflow.Event{}, attnflow.Errorf(attnflow.EINVALID, "unreadable event row: %v", err)
 	}
