@@ -19,6 +19,9 @@ type dbSource struct {
 	buckets []attnflow.Bucket // by id
 	keys    map[string]int64  // bucket id → its row key in the database
 	events  string            // query of one bucket's events, by row key
+	// all, if set, queries every event in table order, the bucket's row
+	// key first and then the columns of events: a faster read for checks.
+	all string
 	// decode reads a row of the events query, its data with data.
 	decode   func(sc scanner, data dataDecoder) (attnflow.Event, error)
 	settings map[string]json.RawMessage
@@ -26,7 +29,7 @@ type dbSource struct {
 	quick func(ctx context.Context) (counts map[string]int, ok bool, err error)
 }
 
-// scanner is a *sql.Rows or a *sql.Row.
+// scanner is a *sql.Rows or a *keyedRow.
 type scanner interface{ Scan(dest ...any) error }
 
 // schema is what a database file holds: its tables and their columns.
@@ -194,6 +197,9 @@ func (s *dbSource) addBucket(key int64, b attnflow.Bucket) error {
 
 // Scan implements Source, bucket by bucket in id order.
 func (s *dbSource) Scan(ctx context.Context, decode bool, fn func(string, attnflow.Event, error) error) error {
+	if !decode && s.all != "" {
+		return s.scanAll(ctx, fn)
+	}
 	sort.Slice(s.buckets, func(i, j int) bool { return s.buckets[i].ID < s.buckets[j].ID })
 	for _, b := range s.buckets {
 		if err := s.scanBucket(ctx, b.ID, decode, fn); err != nil {
@@ -226,6 +232,51 @@ func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn fu
 		return attnflow.Errorf(attnflow.EINVALID, "read events of bucket %q: %v (is the file damaged or truncated?)", id, err)
 	}
 	return nil
+}
+
+// scanAll checks every event in table order, which reads the file
+// front to back; events of no known bucket are passed over, as a scan by
+// bucket passes over them.
+func (s *dbSource) scanAll(ctx context.Context, fn func(string, attnflow.Event, error) error) error {
+	ids := make(map[int64]string, len(s.keys))
+	for id, key := range s.keys {
+		ids[key] = id
+	}
+	rows, err := s.db.QueryContext(ctx, s.all)
+	if err != nil {
+		if damaged(err) {
+			return attnflow.Errorf(attnflow.EINVALID, "read events: %v: the file is damaged or truncated", err)
+		}
+		return fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	kr := &keyedRow{rows: rows}
+	for rows.Next() {
+		e, bad := s.decode(kr, checkData)
+		id, known := ids[kr.key]
+		if !known {
+			continue
+		}
+		if err := fn(id, e, bad); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return attnflow.Errorf(attnflow.EINVALID, "read events: %v (is the file damaged or truncated?)", err)
+	}
+	return nil
+}
+
+// keyedRow scans a row whose first column is a bucket's row key.
+type keyedRow struct {
+	rows *sql.Rows
+	key  int64
+	dest []any
+}
+
+func (k *keyedRow) Scan(dest ...any) error {
+	k.dest = append(append(k.dest[:0], &k.key), dest...)
+	return k.rows.Scan(k.dest...)
 }
 
 // dataDecoder parses an event's data column, a JSON object.
