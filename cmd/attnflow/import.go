@@ -101,12 +101,13 @@ func runImport(ctx context.Context, stdout, stderr io.Writer, cfg Config, path s
 			return err
 		}
 	}
+	fmt.Fprintf(stderr, "reading %s\n", path)
 	src, err := awimport.Open(ctx, path)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	fmt.Fprintf(stderr, "reading %s: %s\n", path, src.Format())
+	fmt.Fprintf(stderr, "found %s\n", src.Format())
 	st, where, err := importTarget(ctx, cfg, f.serverURL, f.dryRun)
 	if err != nil {
 		return err
