@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"testing"
 	"time"
@@ -148,6 +149,7 @@ func benchmarkImport(b *testing.B, build func(testing.TB, string, int)) {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "aw.db")
 	build(b, path, *benchEvents)
+	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as attnflow import
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()

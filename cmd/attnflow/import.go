@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -117,6 +118,7 @@ func runImport(ctx context.Context, stdout, stderr io.Writer, cfg Config, path s
 		Batch: f.batch, SkipInvalid: f.skipInvalid, OverwriteSettings: f.overwriteSettings, DryRun: f.dryRun, Settings: settings,
 		Progress: newBar(stderr, "events"), Logger: logger,
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(awimport.GCPercent))
 	start := time.Now()
 	sum, err := awimport.Import(ctx, src, st, opts)
 	if err != nil {
