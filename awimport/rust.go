@@ -161,11 +161,18 @@ func settingValue(s string) json.RawMessage {
 // when every event has a JSON object as data and does not end before it
 // starts. When it is false the caller reads the events to say which.
 func (s *dbSource) quickCheckRust(ctx context.Context) (counts map[string]int, ok bool, _ error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT bucketrow, COUNT(*),
+	return s.quickCount(ctx, `SELECT bucketrow, COUNT(*),
 		SUM(endtime < starttime OR CASE WHEN json_valid(data) THEN json_type(data) IS NOT 'object' ELSE 1 END)
 		FROM events GROUP BY bucketrow`)
+}
+
+// quickCount runs a query of (bucket row key, events, doubtful events)
+// and returns the counts by bucket id and whether nothing is in doubt.
+// Any error leaves the check to Go.
+func (s *dbSource) quickCount(ctx context.Context, query string) (counts map[string]int, ok bool, _ error) {
+	rows, err := s.db.QueryContext(ctx, query)
 	if err != nil {
-		return nil, false, nil // an old SQLite without json_valid: check in Go
+		return nil, false, nil // e.g. an old SQLite without json_valid
 	}
 	defer rows.Close()
 	byKey := map[int64]int{}
