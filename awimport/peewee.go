@@ -27,7 +27,8 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 		db:       db,
 		format:   "aw-server (Python) database",
 		keys:     map[string]int64{},
-		events:   `SELECT timestamp, duration, datastr FROM eventmodel WHERE bucket_id = ? ORDER BY id`,
+		events:   `SELECT CAST(timestamp AS TEXT), duration, datastr FROM eventmodel WHERE bucket_id = ? ORDER BY id`,
+		all:      `SELECT bucket_id, CAST(timestamp AS TEXT), duration, datastr FROM eventmodel`,
 		decode:   decodePeeweeEvent,
 		settings: map[string]json.RawMessage{},
 	}
@@ -40,7 +41,7 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 		src.format += " with bucket data"
 	}
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(
-		`SELECT key, id, %s, type, client, hostname, created, %s FROM bucketmodel ORDER BY id`, name, data))
+		`SELECT key, id, %s, type, client, hostname, CAST(created AS TEXT), %s FROM bucketmodel ORDER BY id`, name, data))
 	if err != nil {
 		return nil, attnflow.Errorf(attnflow.EINVALID, "read aw-server buckets: %v", err)
 	}
@@ -65,16 +66,18 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 }
 
 // decodePeeweeEvent reads a row of timestamp (text, as Python's
-// datetime.isoformat(" ") writes it), duration (seconds; peewee binds its
-// DecimalField as text, which SQLite stores as a number) and datastr.
-func decodePeeweeEvent(sc scanner, full bool) (attnflow.Event, error) {
+// datetime.isoformat(" ") writes it; selected as text so that no driver
+// turns the DATETIME column into a time first), duration (seconds; peewee
+// binds its DecimalField as text, which SQLite stores as a number) and
+// datastr.
+func decodePeeweeEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, error) {
 	var ts string
 	var dur any
-	var js []byte
+	var js sql.RawBytes // valid until the next row: data decoders copy what they keep
 	if err := sc.Scan(&ts, &dur, &js); err != nil {
 		return attnflow.Event{}, attnflow.Errorf(attnflow.EINVALID, "unreadable event row: %v", err)
 	}
-	t, err := attnflow.ParseTime(ts)
+	t, err := parsePythonTime(ts)
 	if err != nil {
 		return attnflow.Event{}, err
 	}
@@ -86,12 +89,24 @@ func decodePeeweeEvent(sc scanner, full bool) (attnflow.Event, error) {
 	if err != nil {
 		return attnflow.Event{}, err
 	}
-	data, err := decodeData(js, full)
+	data, err := decodeData(js)
 	if err != nil {
 		return attnflow.Event{}, err
 	}
 	e := attnflow.Event{Timestamp: t, Duration: d, Data: data}
 	return e, checkEvent(e)
+}
+
+// parsePythonTime parses a timestamp as Python's isoformat(" ") writes
+// it ("2024-01-02 08:00:00.123456+00:00") in one go, and anything else as
+// attnflow.ParseTime does.
+func parsePythonTime(s string) (time.Time, error) {
+	if len(s) > 19 && s[10] == ' ' {
+		if t, err := time.Parse(time.RFC3339Nano, s[:10]+"T"+s[11:]); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return attnflow.ParseTime(s)
 }
 
 // seconds converts a duration column value to seconds.

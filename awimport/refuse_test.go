@@ -41,6 +41,17 @@ func truncated(t *testing.T, build func(t *testing.T, path string)) string {
 	return writeFile(t, "x.db", b[:len(b)/2])
 }
 
+// changed builds a database with build and runs one statement on it.
+func changed(t *testing.T, build func(t *testing.T, path string), stmt string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "aw.db")
+	build(t, path)
+	db := openRaw(t, path)
+	defer db.Close()
+	mustExec(t, db, stmt)
+	return path
+}
+
 // bigRust is an aw-server-rust database large enough that cutting it in
 // half cuts into its events.
 func bigRust(t *testing.T, path string) { buildBenchRust(t, path, 5000) }
@@ -109,20 +120,16 @@ func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
 			return writeFile(t, "x.db", sqliteMagic[:10])
 		}, "truncated SQLite"},
 		{"rust event ending before it starts", func(t *testing.T) string {
-			path := filepath.Join(t.TempDir(), "sqlite.db")
-			buildRust(t, path, fixture(), 6)
-			db := openRaw(t, path)
-			mustExec(t, db, `UPDATE events SET endtime = starttime - 1 WHERE id = 3`)
-			db.Close()
-			return path
+			return changed(t, func(t *testing.T, p string) { buildRust(t, p, fixture(), 6) }, `UPDATE events SET endtime = starttime - 1 WHERE id = 3`)
 		}, "ends"},
+		{"rust event with broken data", func(t *testing.T) string {
+			return changed(t, func(t *testing.T, p string) { buildRust(t, p, fixture(), 6) }, `UPDATE events SET data = '{"app": "Code"' WHERE id = 2`)
+		}, "not a JSON object"},
+		{"rust event with a list as data", func(t *testing.T) string {
+			return changed(t, func(t *testing.T, p string) { buildRust(t, p, fixture(), 6) }, `UPDATE events SET data = '[1]' WHERE id = 2`)
+		}, "not a JSON object"},
 		{"peewee event with broken data", func(t *testing.T) string {
-			path := filepath.Join(t.TempDir(), "peewee.db")
-			buildPeewee(t, path, fixture(), true)
-			db := openRaw(t, path)
-			mustExec(t, db, `UPDATE eventmodel SET datastr = '{"app": "Code"' WHERE id = 2`)
-			db.Close()
-			return path
+			return changed(t, func(t *testing.T, p string) { buildPeewee(t, p, fixture(), true) }, `UPDATE eventmodel SET datastr = '{"app": "Code"' WHERE id = 2`)
 		}, "not a JSON object"},
 	}
 	for _, tc := range tests {

@@ -26,7 +26,8 @@ type Source interface {
 	// An event that cannot be read is passed with a non-nil bad error
 	// describing it (and a zero event); fn decides whether to go on. An
 	// error fn returns stops the scan and is returned. With decode false
-	// the events are only checked, faster, and fn gets zero events.
+	// the events are only checked, faster, fn gets zero events and the
+	// buckets' events may come interleaved.
 	Scan(ctx context.Context, decode bool, fn func(bucketID string, e attnflow.Event, bad error) error) error
 	// Settings returns the source's settings as attnflow stores them: the
 	// key the web UI uses (e.g. "classes") and a JSON value.

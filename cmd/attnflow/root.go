@@ -38,6 +38,8 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newGazeCmd(),
 		newReportCmd(g), newDemoCmd(g), newSimulateCmd(),
 		newPlanCmd(),
+		newImportCmd(g),
+		newExportCmd(g),
 	)
 	return root
 }
