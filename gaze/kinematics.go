@@ -2,7 +2,6 @@ package gaze
 
 import (
 	"math"
-	"slices"
 )
 
 // track is a recording prepared for detection: positions in degrees,
@@ -59,7 +58,7 @@ func sampleInterval(s []Sample, rate float64) float64 {
 		}
 		return 0.002
 	}
-	slices.Sort(steps)
+	sortNonNegative(steps, nil)
 	return steps[len(steps)/2]
 }
 
@@ -134,49 +133,4 @@ func residual(tr *track, vx, vy []float64, win float64) (rx, ry []float64) {
 		rx[i], ry[i] = vx[i]-mx[i], vy[i]-my[i]
 	}
 	return rx, ry
-}
-
-// runningMedian returns, for each i, the median of the non-NaN values of
-// xs[i-h .. i+h] (NaN where there are none). It keeps the window sorted and
-// updates it by one insertion and one removal per step: O(n·h) time.
-func runningMedian(xs []float64, h int) []float64 {
-	out := make([]float64, len(xs))
-	win := make([]float64, 0, 2*h+1)
-	add := func(x float64) {
-		if math.IsNaN(x) {
-			return
-		}
-		k, _ := slices.BinarySearch(win, x)
-		win = slices.Insert(win, k, x)
-	}
-	remove := func(x float64) {
-		if math.IsNaN(x) {
-			return
-		}
-		if k, ok := slices.BinarySearch(win, x); ok {
-			win = slices.Delete(win, k, k+1)
-		}
-	}
-	for k := 0; k < min(h, len(xs)); k++ {
-		add(xs[k])
-	}
-	for i := range xs {
-		if j := i + h; j < len(xs) {
-			add(xs[j])
-		}
-		if j := i - h - 1; j >= 0 {
-			remove(xs[j])
-		}
-		out[i] = math.NaN()
-		if len(win) == 0 {
-			continue
-		}
-		m := len(win) / 2
-		if len(win)%2 == 1 {
-			out[i] = win[m]
-		} else {
-			out[i] = (win[m-1] + win[m]) / 2
-		}
-	}
-	return out
 }

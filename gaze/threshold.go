@@ -29,7 +29,7 @@ func adaptiveThresholds(v []float64, use []bool, initial, peakSDs, onsetSDs floa
 			sorted = append(sorted, x)
 		}
 	}
-	slices.Sort(sorted)
+	sortNonNegative(sorted, nil)
 	pt := initial
 	var m, sd float64
 	for range 100 {
