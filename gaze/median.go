@@ -17,7 +17,11 @@ import (
 // value is handled exactly, the buckets only speed up the search), so a
 // step costs O(1) expected time instead of the O(h) of a sorted array.
 func runningMedian(xs []float64, h int) []float64 {
-	out := make([]float64, len(xs))
+	return runningMedianInto(make([]float64, len(xs)), xs, h)
+}
+
+// runningMedianInto is runningMedian writing into out.
+func runningMedianInto(out, xs []float64, h int) []float64 {
 	m := newMedianList(2*h + 1)
 	slot := 0
 	for j := 0; j < len(xs)+h; j++ {
@@ -40,7 +44,7 @@ func runningMedian(xs []float64, h int) []float64 {
 // bucket, larger ones in the end buckets — so it stays fine for tiny noise
 // and wide for saccade speeds alike.
 const (
-	medianPerBinade = 8         // log2 of buckets per binade
+	medianPerBinade = 6         // log2 of buckets per binade
 	medianLoExp     = 1023 - 14 // biased exponent of the smallest bucketed magnitude
 	medianHiExp     = 1023 + 14 // ...and of the first clamped one
 	medianHalf      = (medianHiExp - medianLoExp) << medianPerBinade

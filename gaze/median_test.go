@@ -97,9 +97,15 @@ func TestSortNonNegative(t *testing.T) {
 			}
 			want := slices.Clone(xs)
 			slices.Sort(want)
-			sortNonNegative(xs, nil)
-			if !slices.Equal(xs, want) {
+			if got := sortNonNegative(xs, nil, nil); !slices.Equal(got, want) {
 				t.Errorf("%s n=%d: sortNonNegative differs from slices.Sort", name, n)
+			}
+			if n > 0 {
+				for _, k := range []int{0, n / 2, n - 1} {
+					if got := nthSmallest(slices.Clone(want), k); got != want[k] {
+						t.Errorf("%s n=%d: nthSmallest(%d) = %v, want %v", name, n, k, got, want[k])
+					}
+				}
 			}
 		}
 	}

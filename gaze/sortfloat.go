@@ -6,25 +6,26 @@ import (
 	"slices"
 )
 
-// sortNonNegative sorts xs in place, in linear expected time when every
+// sortNonNegative sorts xs, in linear expected time when every
 // value is a non-negative, non-NaN float (speeds, time steps): the IEEE
 // bit patterns of such floats order like the floats, so their leading
 // bits index buckets (a counting sort on the top bits — logarithmic
 // buckets, finer where values are dense), and the few values that share a
 // bucket are put in order by insertion. The result is exactly that of
-// slices.Sort; other inputs fall back to it. scratch, when long enough,
-// is used as the work buffer.
-func sortNonNegative(xs, scratch []float64) {
+// slices.Sort; other inputs fall back to it. It returns the sorted values:
+// xs itself, or scratch (when at least len(xs) long) holding them.
+// counts, when at least 2·len(xs)+1 long, is used for the bucket counts.
+func sortNonNegative(xs, scratch []float64, counts []int32) []float64 {
 	n := len(xs)
 	if n < 64 {
 		slices.Sort(xs)
-		return
+		return xs
 	}
 	lo, hi := uint64(math.MaxUint64), uint64(0)
 	for _, x := range xs {
 		if !(x >= 0) { // negative or NaN
 			slices.Sort(xs)
-			return
+			return xs
 		}
 		b := math.Float64bits(x)
 		lo, hi = min(lo, b), max(hi, b)
@@ -40,7 +41,11 @@ func sortNonNegative(xs, scratch []float64) {
 	}
 	base := lo >> shift
 	nb := int(hi>>shift-base) + 1
-	counts := make([]int32, nb+1)
+	if len(counts) < nb+1 { // nb ≤ 2n
+		counts = make([]int32, nb+1)
+	}
+	counts = counts[:nb+1]
+	clear(counts)
 	for _, x := range xs {
 		counts[math.Float64bits(x)>>shift-base+1]++
 	}
@@ -66,5 +71,40 @@ func sortNonNegative(xs, scratch []float64) {
 		}
 		out[j] = x
 	}
-	copy(xs, out)
+	return out
+}
+
+// nthSmallest returns the k-th smallest (0-based) of xs, which it
+// reorders, in linear expected time (quickselect with three-way
+// partitioning, so runs of equal values — regular time steps — cost one
+// pass). xs must hold no NaN.
+func nthSmallest(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs) // the answer is in xs[lo:hi]
+	for hi-lo > 1 {
+		p := xs[lo+(hi-lo)/2]
+		// xs[lo:lt] < p, xs[lt:i] == p, xs[gt:hi] > p
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch x := xs[i]; {
+			case x < p:
+				xs[lt], xs[i] = x, xs[lt]
+				lt++
+				i++
+			case x > p:
+				gt--
+				xs[gt], xs[i] = x, xs[gt]
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k >= gt:
+			lo = gt
+		default:
+			return p
+		}
+	}
+	return xs[lo]
 }
