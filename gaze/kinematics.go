@@ -157,8 +157,8 @@ func speedInto(v, vx, vy []float64) []float64 {
 // for the caller).
 func residualSpeed(tr *track, vx, vy []float64, win float64) (sv, scratch []float64) {
 	h := tr.halfWindow(win)
-	mx := runningMedianInto(tr.ws.floats(bufMedX, tr.n), vx, h)
-	my := runningMedianInto(tr.ws.floats(bufMedY, tr.n), vy, h)
+	mx, my := tr.ws.floats(bufMedX, tr.n), tr.ws.floats(bufMedY, tr.n)
+	runningMedian2(mx, my, vx, vy, h)
 	for i := range tr.n {
 		mx[i] = math.Hypot(vx[i]-mx[i], vy[i]-my[i])
 	}

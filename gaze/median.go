@@ -51,6 +51,32 @@ const (
 	medianBuckets   = 2*medianHalf + 1
 )
 
+// runningMedian2 is runningMedianInto for two series at once (velocity
+// components): the two windows advance in the same loop, so the processor
+// overlaps their independent work.
+func runningMedian2(outX, outY, xs, ys []float64, h int) {
+	mx, my := newMedianList(2*h+1), newMedianList(2*h+1)
+	slot := 0
+	for j := 0; j < len(xs)+h; j++ {
+		mx.remove(slot)
+		my.remove(slot)
+		if j < len(xs) {
+			if x := xs[j]; x == x { // not NaN
+				mx.insert(slot, x, j)
+			}
+			if y := ys[j]; y == y {
+				my.insert(slot, y, j)
+			}
+		}
+		if slot++; slot == mx.w {
+			slot = 0
+		}
+		if i := j - h; i >= 0 {
+			outX[i], outY[i] = mx.median(), my.median()
+		}
+	}
+}
+
 // medianList is runningMedian's window: slot nodes in a sorted list,
 // ordered by value and, among equal values, newest first.
 type medianList struct {

@@ -55,6 +55,11 @@ func TestRunningMedianMatchesSorted(t *testing.T) {
 			}
 		}
 		got, want := runningMedian(xs, h), sortedRunningMedian(xs, h)
+		got2, other := make([]float64, n), make([]float64, n)
+		runningMedian2(other, got2, slices.Clone(want), xs, h)
+		if !slices.EqualFunc(got, got2, func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }) {
+			t.Fatalf("trial %d: runningMedian2 differs from runningMedian", trial)
+		}
 		for i := range want {
 			same := got[i] == want[i] || (math.IsNaN(got[i]) && math.IsNaN(want[i]))
 			if !same {
@@ -88,6 +93,7 @@ func TestSortNonNegative(t *testing.T) {
 		"wide":     func() float64 { return math.Pow(10, rng.Float64()*30-15) },
 		"negative": func() float64 { return rng.NormFloat64() },
 		"zeros":    func() float64 { return 0 },
+		"tiny":     func() float64 { return []float64{0, 1e-300, 5e-310, 3e-20, 1, 700}[rng.IntN(6)] * rng.Float64() },
 	}
 	for name, gen := range gens {
 		for _, n := range []int{0, 1, 63, 64, 1000, 20000} {
@@ -118,4 +124,19 @@ func TestBucketOfMonotone(t *testing.T) {
 			t.Errorf("bucketOf(%v) = %d, bucketOf(%v) = %d: want non-decreasing in [0, %d)", xs[i-1], a, xs[i], b, medianBuckets)
 		}
 	}
+}
+
+func BenchmarkRunningMedian2(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	xs, ys := make([]float64, 100_000), make([]float64, 100_000)
+	for i := range xs {
+		xs[i], ys[i] = rng.NormFloat64(), rng.NormFloat64()
+	}
+	ox, oy := make([]float64, len(xs)), make([]float64, len(xs))
+	c0 := cpuTime(b)
+	for b.Loop() {
+		runningMedian2(ox, oy, xs, ys, 150)
+	}
+	total := float64(len(xs)) * float64(b.N)
+	b.ReportMetric(total/(cpuTime(b)-c0).Seconds(), "pairs/cpu-s")
 }

@@ -30,6 +30,12 @@ func sortNonNegative(xs, scratch []float64, counts []int32) []float64 {
 		b := math.Float64bits(x)
 		lo, hi = min(lo, b), max(hi, b)
 	}
+	// Values more than 2⁴⁰ times smaller than the largest (zeros, rounding
+	// residue) share the first bucket, so they do not stretch the key range.
+	const binade = 1 << 52
+	if floor := uint64(40 * binade); hi > floor && lo < hi-floor {
+		lo = hi - floor
+	}
 	// Drop low bits until the key range fits about 2n buckets.
 	span := hi - lo
 	shift := 0
@@ -46,8 +52,9 @@ func sortNonNegative(xs, scratch []float64, counts []int32) []float64 {
 	}
 	counts = counts[:nb+1]
 	clear(counts)
+	key := func(x float64) uint64 { return max(math.Float64bits(x), lo)>>shift - base }
 	for _, x := range xs {
-		counts[math.Float64bits(x)>>shift-base+1]++
+		counts[key(x)+1]++
 	}
 	for k := 1; k <= nb; k++ {
 		counts[k] += counts[k-1]
@@ -57,7 +64,7 @@ func sortNonNegative(xs, scratch []float64, counts []int32) []float64 {
 	}
 	out := scratch[:n]
 	for _, x := range xs {
-		k := math.Float64bits(x)>>shift - base
+		k := key(x)
 		out[counts[k]] = x
 		counts[k]++
 	}
