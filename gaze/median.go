@@ -27,7 +27,7 @@ func runningMedianInto(out, xs []float64, h int) []float64 {
 	for j := 0; j < len(xs)+h; j++ {
 		m.remove(slot)
 		if j < len(xs) && !math.IsNaN(xs[j]) {
-			m.insert(slot, xs[j], j)
+			m.insert(slot, xs[j])
 		}
 		if slot++; slot == m.w {
 			slot = 0
@@ -62,10 +62,10 @@ func runningMedian2(outX, outY, xs, ys []float64, h int) {
 		my.remove(slot)
 		if j < len(xs) {
 			if x := xs[j]; x == x { // not NaN
-				mx.insert(slot, x, j)
+				mx.insert(slot, x)
 			}
 			if y := ys[j]; y == y {
-				my.insert(slot, y, j)
+				my.insert(slot, y)
 			}
 		}
 		if slot++; slot == mx.w {
@@ -78,11 +78,12 @@ func runningMedian2(outX, outY, xs, ys []float64, h int) {
 }
 
 // medianList is runningMedian's window: slot nodes in a sorted list,
-// ordered by value and, among equal values, newest first.
+// ordered by value and, among equal values, newest first. So a new value
+// precedes the median node exactly when it is ≤ the median value, and the
+// oldest value (the one leaving) precedes it exactly when it is smaller.
 type medianList struct {
 	w          int
 	val        []float64
-	age        []int   // sample index a slot's value came from
 	bkt        []int32 // slot's bucket; -1 when the slot is empty
 	next, prev []int32 // list links; -1 at the ends
 	first      []int32 // first node of each bucket's run; -1 when empty
@@ -95,7 +96,7 @@ type medianList struct {
 }
 
 func newMedianList(w int) *medianList {
-	m := &medianList{w: w, val: make([]float64, w), age: make([]int, w), bkt: make([]int32, w),
+	m := &medianList{w: w, val: make([]float64, w), bkt: make([]int32, w),
 		next: make([]int32, w), prev: make([]int32, w), first: make([]int32, medianBuckets),
 		cnt: make([]int32, medianBuckets), occ: make([]uint64, (medianBuckets+63)/64), tail: -1, med: -1}
 	for i := range m.bkt {
@@ -117,11 +118,6 @@ func bucketOf(x float64) int32 {
 	return int32(medianHalf + k)
 }
 
-// before reports whether node a precedes node b in the list order.
-func (m *medianList) before(a, b int32) bool {
-	return m.val[a] < m.val[b] || (m.val[a] == m.val[b] && m.age[a] > m.age[b])
-}
-
 // nextBucket is the first non-empty bucket after b, or -1.
 func (m *medianList) nextBucket(b int32) int32 {
 	k := int(b+1) / 64
@@ -140,11 +136,11 @@ func (m *medianList) nextBucket(b int32) int32 {
 	}
 }
 
-// insert links slot s with value x (from sample j) into the list.
-func (m *medianList) insert(s int, x float64, j int) {
+// insert links slot s with value x, the newest, into the list.
+func (m *medianList) insert(s int, x float64) {
 	z := int32(s)
 	b := bucketOf(x)
-	m.val[s], m.age[s], m.bkt[s] = x, j, b
+	m.val[s], m.bkt[s] = x, b
 	// Find the node z goes before: the first node of value ≥ x.
 	at := int32(-1)
 	if f := m.first[b]; f >= 0 {
@@ -165,7 +161,7 @@ func (m *medianList) insert(s int, x float64, j int) {
 	switch {
 	case m.med < 0:
 		m.med, m.rank = z, 0
-	case m.before(z, m.med):
+	case x <= m.val[m.med]: // z goes before equal values
 		m.rank++
 	}
 	m.settle()
@@ -187,7 +183,7 @@ func (m *medianList) link(z, at int32) {
 	}
 }
 
-// remove unlinks slot s if it holds a value.
+// remove unlinks slot s, the oldest, if it holds a value.
 func (m *medianList) remove(s int) {
 	z := int32(s)
 	b := m.bkt[s]
@@ -199,7 +195,7 @@ func (m *medianList) remove(s int) {
 		m.med = m.next[z] // takes z's rank once z is gone
 	case z == m.med:
 		m.med, m.rank = m.prev[z], m.rank-1
-	case m.before(z, m.med):
+	case m.val[z] < m.val[m.med]: // the oldest comes after equal values
 		m.rank--
 	}
 	if m.cnt[b]--; m.cnt[b] == 0 {
