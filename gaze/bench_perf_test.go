@@ -45,6 +45,14 @@ func cpuTime(b *testing.B) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// reportThroughput reports samples per wall-clock second and per CPU
+// second since c0.
+func reportThroughput(b *testing.B, samples float64, c0 time.Duration) {
+	b.Helper()
+	b.ReportMetric(samples/b.Elapsed().Seconds(), "samples/s")
+	b.ReportMetric(samples/(cpuTime(b)-c0).Seconds(), "samples/cpu-s")
+}
+
 // BenchmarkAdaptive measures classification throughput on a synthetic
 // 1000 Hz recording: "samples/s" by the wall clock, "samples/cpu-s" by
 // CPU time (run with -cpu 1 so that is one core's time, GC included).
@@ -59,9 +67,7 @@ func BenchmarkAdaptive(b *testing.B) {
 	for b.Loop() {
 		d.Classify(s, g)
 	}
-	total := float64(n) * float64(b.N)
-	b.ReportMetric(total/b.Elapsed().Seconds(), "samples/s")
-	b.ReportMetric(total/(cpuTime(b)-c0).Seconds(), "samples/cpu-s")
+	reportThroughput(b, float64(n)*float64(b.N), c0)
 }
 
 // BenchmarkAdaptiveReuse is BenchmarkAdaptive with the buffers of one
@@ -78,9 +84,7 @@ func BenchmarkAdaptiveReuse(b *testing.B) {
 	for b.Loop() {
 		d.classifyIn(ws, s, g)
 	}
-	total := float64(n) * float64(b.N)
-	b.ReportMetric(total/b.Elapsed().Seconds(), "samples/s")
-	b.ReportMetric(total/(cpuTime(b)-c0).Seconds(), "samples/cpu-s")
+	reportThroughput(b, float64(n)*float64(b.N), c0)
 }
 
 // BenchmarkStreamHourBinocular streams one hour of 1000 Hz binocular gaze
@@ -122,8 +126,6 @@ func BenchmarkStreamHourBinocular(b *testing.B) {
 			}
 		}
 	}
-	total := 2 * float64(perEye) * float64(b.N)
-	b.ReportMetric(total/b.Elapsed().Seconds(), "samples/s")
-	b.ReportMetric(total/(cpuTime(b)-c0).Seconds(), "samples/cpu-s")
+	reportThroughput(b, 2*float64(perEye)*float64(b.N), c0)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 }
