@@ -17,19 +17,21 @@ import (
 
 // gazeAPI is the live gaze ingest and its read endpoints.
 type gazeAPI struct {
-	s     *Server
-	limit *gazeLimiter
+	s      *Server
+	limit  *gazeLimiter
+	engine *FlowEngine // computes the desktop flow that gaze is fused with
 }
 
 // routesGaze registers /api/v1/gaze: POST stream (NDJSON samples in
-// chunks, stored compressed as gaze.chunk events), GET sessions, samples
-// and labels.
+// chunks, stored compressed as gaze.chunk events), GET sessions, samples,
+// labels and windows (gaze fused with the desktop's attention flow).
 func (s *Server) routesGaze() {
-	g := &gazeAPI{s: s, limit: newGazeLimiter(gazeMaxInFlight)}
+	g := &gazeAPI{s: s, limit: newGazeLimiter(gazeMaxInFlight), engine: NewFlowEngine(s.store)}
 	s.mux.HandleFunc("POST /api/v1/gaze/stream", g.handleStream)
 	s.mux.HandleFunc("GET /api/v1/gaze/sessions", g.handleSessions)
 	s.mux.HandleFunc("GET /api/v1/gaze/samples", g.handleSamples)
 	s.mux.HandleFunc("GET /api/v1/gaze/labels", g.handleLabels)
+	s.mux.HandleFunc("GET /api/v1/gaze/windows", g.handleWindows)
 }
 
 // host is the ?host= parameter, else this server's hostname.
@@ -138,11 +140,18 @@ func (g *gazeAPI) session(r *http.Request) ([]chunk.Stored, error) {
 	if len(evs) == 0 {
 		return nil, attnflow.Errorf(attnflow.ENOTFOUND, "no gaze samples for session %q on host %q in that period", id, g.host(r))
 	}
-	out := make([]chunk.Stored, len(evs))
-	for i, ev := range evs {
-		if out[i], err = chunk.FromEvent(ev); err != nil {
+	out := make([]chunk.Stored, 0, len(evs))
+	for _, ev := range evs {
+		c, err := chunk.FromEvent(ev)
+		if err != nil {
 			return nil, err
 		}
+		if len(c.Samples) > 0 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil, attnflow.Errorf(attnflow.ENOTFOUND, "no gaze samples for session %q on host %q in that period", id, g.host(r))
 	}
 	return out, nil
 }
@@ -203,11 +212,8 @@ func (g *gazeAPI) handleLabels(w http.ResponseWriter, r *http.Request) {
 		g.s.writeError(w, r, err)
 		return
 	}
-	for _, c := range chunks {
-		geo = chunk.Merge(geo, c.Geometry)
-	}
-	if err := geo.Validate(); err != nil {
-		g.s.writeError(w, r, attnflow.Errorf(attnflow.EINVALID, "%s: give it as a query parameter (rate, screen_px=WxH, screen_mm=WxH, distance_mm) or when streaming", attnflow.ErrorMessage(err)))
+	if geo, err = sessionGeometry(chunks, geo); err != nil {
+		g.s.writeError(w, r, err)
 		return
 	}
 	g.writeLabels(w, chunks, det, geo)
