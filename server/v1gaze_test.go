@@ -3,6 +3,7 @@ package server_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attnflow/attnflow/gaze"
 	"github.com/attnflow/attnflow/server"
 )
 
@@ -207,4 +209,43 @@ func TestGazeStreamBackPressure(t *testing.T) {
 		}
 	}
 	ts.must(200, "POST", "/api/v1/gaze/stream?session=late", `{"t": 1732838400, "x": 1, "y": 2}`)
+}
+
+func TestGazeClientWaitsForBusySession(t *testing.T) {
+	ts := newTestServer(t, server.Config{})
+	held := startUpload(t, ts, "busy")
+	waitStatus(t, ts, "busy", http.StatusTooManyRequests)
+	samples := make([]gaze.Sample, 2500)
+	for i := range samples {
+		samples[i] = gaze.Sample{T: math.NaN(), X: 500 + float64(i%7), Y: 400, Pupil: math.NaN()}
+	}
+	samples[10].X, samples[10].Y = math.NaN(), math.NaN()
+	c := server.NewClient(ts.url, "", ts.hc)
+	done := make(chan error, 1)
+	go func() {
+		geo := gaze.Geometry{Rate: 250, ScreenWpx: 1024, ScreenHpx: 768, ScreenWmm: 380, ScreenHmm: 300, DistanceMM: 670}
+		_, err := c.GazeStream(context.Background(), "", "busy", geo, time.Unix(1732838400, 0), samples, 1000)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("upload finished (%v) while the session was busy", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if got := held(); got != 200 {
+		t.Fatalf("held upload: %d", got)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("GazeStream: %v", err)
+	}
+	back := readNDJSON(t, ts.must(200, "GET", "/api/v1/gaze/samples?session=busy", nil).body)
+	if len(back) != 1+len(samples) {
+		t.Fatalf("%d samples stored, want %d", len(back), 1+len(samples))
+	}
+	if back[11]["x"] != nil || back[1]["x"].(float64) != 500 {
+		t.Errorf("samples back: %v, %v; want lost gaze kept and positions exact", back[1], back[11])
+	}
+	if got := back[len(back)-1]["t"].(float64); math.Abs(got-(1732838400+2499.0/250)) > 1e-5 {
+		t.Errorf("last sample at %.6f, want timed from the rate", got)
+	}
 }
