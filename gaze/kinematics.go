@@ -25,9 +25,10 @@ func newTrack(s []Sample, g Geometry) *track { return newTrackIn(nil, s, g) }
 func newTrackIn(ws *workspace, s []Sample, g Geometry) *track {
 	n := len(s)
 	tr := &track{n: n, x: ws.floats(bufX, n), y: ws.floats(bufY, n), valid: ws.flagsZeroed(bufValid, n), brk: ws.flagsZeroed(bufBreak, n), ws: ws}
+	deg := g.degrees()
 	for i, smp := range s {
 		if smp.Valid() {
-			tr.x[i], tr.y[i] = g.ToDegrees(smp.X, smp.Y)
+			tr.x[i], tr.y[i] = deg.convert(smp.X, smp.Y)
 			tr.valid[i] = true
 		} else {
 			tr.x[i], tr.y[i] = math.NaN(), math.NaN()

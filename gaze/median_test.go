@@ -140,3 +140,21 @@ func BenchmarkRunningMedian2(b *testing.B) {
 	total := float64(len(xs)) * float64(b.N)
 	b.ReportMetric(total/(cpuTime(b)-c0).Seconds(), "pairs/cpu-s")
 }
+
+func TestToDegreesIsAtan2(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	g := Geometry{Rate: 500, ScreenWpx: 1024, ScreenHpx: 768, ScreenWmm: 380, ScreenHmm: 300, DistanceMM: 670}
+	dx, dy := g.DistanceMM*g.ScreenWpx/g.ScreenWmm, g.DistanceMM*g.ScreenHpx/g.ScreenHmm
+	xs := []float64{0, -0.0, 512, math.Inf(1), math.Inf(-1), 1e300}
+	for range 10000 {
+		xs = append(xs, rng.NormFloat64()*2000)
+	}
+	for _, x := range xs {
+		y := -x / 3
+		gx, gy := g.ToDegrees(x, y)
+		wx, wy := math.Atan2(x-g.ScreenWpx/2, dx)*180/math.Pi, math.Atan2(y-g.ScreenHpx/2, dy)*180/math.Pi
+		if gx != wx || gy != wy {
+			t.Fatalf("ToDegrees(%v, %v) = %v, %v; want %v, %v", x, y, gx, gy, wx, wy)
+		}
+	}
+}
