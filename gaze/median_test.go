@@ -152,7 +152,8 @@ func TestToDegreesIsAtan2(t *testing.T) {
 	for _, x := range xs {
 		y := -x / 3
 		gx, gy := g.ToDegrees(x, y)
-		wx, wy := math.Atan2(x-g.ScreenWpx/2, dx)*180/math.Pi, math.Atan2(y-g.ScreenHpx/2, dy)*180/math.Pi
+		const rad2deg = 180 / math.Pi // the previous ToDegrees, verbatim
+		wx, wy := math.Atan2(x-g.ScreenWpx/2, dx)*rad2deg, math.Atan2(y-g.ScreenHpx/2, dy)*rad2deg
 		if gx != wx || gy != wy {
 			t.Fatalf("ToDegrees(%v, %v) = %v, %v; want %v, %v", x, y, gx, gy, wx, wy)
 		}
