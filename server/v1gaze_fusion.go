@@ -1,7 +1,6 @@
 package server
 
 import (
-	"math"
 	"net/http"
 	"time"
 
@@ -16,33 +15,15 @@ import (
 // start/end parts.
 const gazeMaxWindowSamples = 8_000_000
 
-// gazeFeaturesJSON is gaze.WindowFeatures without NaN (null instead).
-type gazeFeaturesJSON struct {
-	Samples         int      `json:"samples"`
-	OnScreen        float64  `json:"on_screen"`
-	Away            bool     `json:"away"`
-	OnFocus         *float64 `json:"on_focus"`
-	FixationShare   float64  `json:"fixation_share"`
-	FixationMeanSec float64  `json:"fixation_mean_sec"`
-	PupilLoad       *float64 `json:"pupil_load"`
-}
-
 // gazeWindowJSON is one fused window.
 type gazeWindowJSON struct {
-	Start        time.Time         `json:"start"`
-	State        string            `json:"state"`
-	AttentionSec float64           `json:"attention_sec"`
-	ActiveSec    float64           `json:"active_sec"`
-	Focus        bool              `json:"focus"`
-	App          string            `json:"dominant_app,omitempty"`
-	Gaze         *gazeFeaturesJSON `json:"gaze"`
-}
-
-func orNull(x float64) *float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	return &x
+	Start        time.Time            `json:"start"`
+	State        string               `json:"state"`
+	AttentionSec float64              `json:"attention_sec"`
+	ActiveSec    float64              `json:"active_sec"`
+	Focus        bool                 `json:"focus"`
+	App          string               `json:"dominant_app,omitempty"`
+	Gaze         *gaze.WindowFeatures `json:"gaze"` // null: no gaze in the window
 }
 
 // handleWindows fuses a gaze session with the desktop activity of the
@@ -89,11 +70,7 @@ func (g *gazeAPI) handleWindows(w http.ResponseWriter, r *http.Request) {
 	out := make([]gazeWindowJSON, len(fused))
 	for i, fw := range fused {
 		out[i] = gazeWindowJSON{Start: fw.Start, State: string(fw.State), AttentionSec: fw.AttentionSec,
-			ActiveSec: fw.ActiveSec, Focus: fw.Focus, App: fw.DominantApp}
-		if f := fw.Gaze; f != nil {
-			out[i].Gaze = &gazeFeaturesJSON{Samples: f.Samples, OnScreen: f.OnScreen, Away: f.Away, OnFocus: orNull(f.OnFocus),
-				FixationShare: f.FixationShare, FixationMeanSec: f.FixationMean, PupilLoad: orNull(f.PupilLoad)}
-		}
+			ActiveSec: fw.ActiveSec, Focus: fw.Focus, App: fw.DominantApp, Gaze: fw.Gaze}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"session": q.Get("session"), "host": g.host(r), "windows": out})
 }
