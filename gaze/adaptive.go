@@ -84,12 +84,18 @@ func (Adaptive) Name() string { return "adaptive" }
 
 // Classify implements Detector.
 func (a Adaptive) Classify(s []Sample, g Geometry) []Label {
+	return a.classifyIn(nil, s, g)
+}
+
+// classifyIn is Classify with buffers from ws (nil: fresh ones). The
+// labels returned live in ws.
+func (a Adaptive) classifyIn(ws *workspace, s []Sample, g Geometry) []Label {
 	p := a.P
-	tr := newTrack(s, g)
+	tr := newTrackIn(ws, s, g)
 	vx, vy := tr.velocity(p.SGWindow)
-	v := speed(vx, vy)
-	lab := make([]Label, tr.n)
-	usable := make([]bool, tr.n)
+	v := speedInto(ws.floats(bufSpeed, tr.n), vx, vy)
+	lab := ws.labels(tr.n)
+	usable := ws.flagsZeroed(bufUsable, tr.n)
 	for i, x := range v {
 		usable[i] = !math.IsNaN(x) && x < p.MaxSpeed
 	}
@@ -97,10 +103,11 @@ func (a Adaptive) Classify(s []Sample, g Geometry) []Label {
 	// velocity minus its running median. Blink artefacts are judged on
 	// the raw speed against the same thresholds.
 	sv := v
+	var scratch []float64
 	if p.SmoothWindow > 0 {
-		sv = speed(residual(tr, vx, vy, p.SmoothWindow))
+		sv, scratch = residualSpeed(tr, vx, vy, p.SmoothWindow)
 	}
-	th := adaptiveThresholds(sv, usable, p.InitialPeak, p.PeakSDs, p.OnsetSDs)
+	th := adaptiveThresholds(sv, usable, p.InitialPeak, p.PeakSDs, p.OnsetSDs, ws.floats(bufSorted, tr.n)[:0], scratch, ws.ints(bufCounts, 2*tr.n+1))
 	markBlinks(tr, v, th, p, lab)
 	markSaccades(tr, sv, usable, th, p, lab)
 	markSlow(tr, vx, vy, p, lab)

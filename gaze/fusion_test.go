@@ -1,7 +1,9 @@
 package gaze
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -51,5 +53,18 @@ func TestWindowsAwayWhenGazeLeavesScreen(t *testing.T) {
 	}
 	if w[0].PupilLoad != 0 {
 		t.Errorf("pupil load = %v, want 0 for a constant pupil", w[0].PupilLoad)
+	}
+}
+
+func TestWindowFeaturesJSON(t *testing.T) {
+	f := WindowFeatures{Samples: 3, OnScreen: 0.5, OnFocus: math.NaN(), PupilLoad: 0.25}
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"on_focus":null`, `"pupil_load":0.25`, `"on_screen":0.5`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON %s lacks %s", b, want)
+		}
 	}
 }

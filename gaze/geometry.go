@@ -42,8 +42,24 @@ func (g Geometry) Validate() error {
 // angle from the screen centre, per axis: atan2(offset, distance) with
 // the distance expressed in pixels of that axis.
 func (g Geometry) ToDegrees(xpx, ypx float64) (float64, float64) {
-	dx := g.DistanceMM * g.ScreenWpx / g.ScreenWmm
-	dy := g.DistanceMM * g.ScreenHpx / g.ScreenHmm
+	return g.degrees().convert(xpx, ypx)
+}
+
+// toDegrees is ToDegrees with the per-geometry constants computed once.
+type toDegrees struct{ cx, cy, dx, dy float64 }
+
+func (g Geometry) degrees() toDegrees {
+	return toDegrees{cx: g.ScreenWpx / 2, cy: g.ScreenHpx / 2,
+		dx: g.DistanceMM * g.ScreenWpx / g.ScreenWmm, dy: g.DistanceMM * g.ScreenHpx / g.ScreenHmm}
+}
+
+// convert is atan2(offset, distance) per axis; with the distance
+// positive that is exactly atan(offset / distance), which skips atan2's
+// special cases.
+func (t toDegrees) convert(xpx, ypx float64) (float64, float64) {
 	const rad2deg = 180 / math.Pi
-	return math.Atan2(xpx-g.ScreenWpx/2, dx) * rad2deg, math.Atan2(ypx-g.ScreenHpx/2, dy) * rad2deg
+	if !(t.dx > 0 && t.dy > 0) || math.IsInf(t.dx, 0) || math.IsInf(t.dy, 0) {
+		return math.Atan2(xpx-t.cx, t.dx) * rad2deg, math.Atan2(ypx-t.cy, t.dy) * rad2deg
+	}
+	return math.Atan((xpx-t.cx)/t.dx) * rad2deg, math.Atan((ypx-t.cy)/t.dy) * rad2deg
 }

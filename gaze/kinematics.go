@@ -2,7 +2,6 @@ package gaze
 
 import (
 	"math"
-	"slices"
 )
 
 // track is a recording prepared for detection: positions in degrees,
@@ -13,23 +12,29 @@ type track struct {
 	x, y  []float64 // degrees from the screen centre; NaN when missing
 	valid []bool
 	brk   []bool // brk[i]: samples i-1 and i are not contiguous in time
+	ws    *workspace
 }
 
 // newTrack converts samples to degrees and derives the sample interval
 // from the timestamps where they exist, so a recording made at another
 // rate than its nominal one is still timed right.
-func newTrack(s []Sample, g Geometry) *track {
+func newTrack(s []Sample, g Geometry) *track { return newTrackIn(nil, s, g) }
+
+// newTrackIn is newTrack with its buffers (and those of the track's later
+// computations) taken from ws.
+func newTrackIn(ws *workspace, s []Sample, g Geometry) *track {
 	n := len(s)
-	tr := &track{n: n, x: make([]float64, n), y: make([]float64, n), valid: make([]bool, n), brk: make([]bool, n)}
+	tr := &track{n: n, x: ws.floats(bufX, n), y: ws.floats(bufY, n), valid: ws.flagsZeroed(bufValid, n), brk: ws.flagsZeroed(bufBreak, n), ws: ws}
+	deg := g.degrees()
 	for i, smp := range s {
 		if smp.Valid() {
-			tr.x[i], tr.y[i] = g.ToDegrees(smp.X, smp.Y)
+			tr.x[i], tr.y[i] = deg.convert(smp.X, smp.Y)
 			tr.valid[i] = true
 		} else {
 			tr.x[i], tr.y[i] = math.NaN(), math.NaN()
 		}
 	}
-	tr.dt = sampleInterval(s, g.Rate)
+	tr.dt = sampleInterval(s, g.Rate, ws.floats(bufSteps, n)[:0])
 	for i := 1; i < n; i++ {
 		a, b := s[i-1].T, s[i].T
 		if math.IsNaN(a) || math.IsNaN(b) {
@@ -45,8 +50,8 @@ func newTrack(s []Sample, g Geometry) *track {
 
 // sampleInterval is the median positive timestamp step, or 1/rate when
 // fewer than two timestamps are known.
-func sampleInterval(s []Sample, rate float64) float64 {
-	steps := make([]float64, 0, len(s))
+// steps is an empty buffer to use.
+func sampleInterval(s []Sample, rate float64, steps []float64) float64 {
 	for i := 1; i < len(s); i++ {
 		d := s[i].T - s[i-1].T
 		if d > 0 && !math.IsNaN(d) {
@@ -59,8 +64,7 @@ func sampleInterval(s []Sample, rate float64) float64 {
 		}
 		return 0.002
 	}
-	slices.Sort(steps)
-	return steps[len(steps)/2]
+	return nthSmallest(steps, len(steps)/2)
 }
 
 // halfWindow converts a window length in seconds to a half-width in
@@ -90,14 +94,18 @@ func (tr *track) contiguous(lo, hi int) bool {
 // neighbours gets NaN. Velocity is never taken across missing data.
 func (tr *track) velocity(win float64) (vx, vy []float64) {
 	h := tr.halfWindow(win)
-	vx, vy = make([]float64, tr.n), make([]float64, tr.n)
+	vx, vy = tr.ws.floats(bufVX, tr.n), tr.ws.floats(bufVY, tr.n)
+	start := tr.runStarts()
+	// contiguous(lo, hi): all valid and unbroken, i.e. hi's run began by lo.
+	contiguous := func(lo, hi int) bool { return lo >= 0 && hi < tr.n && start[hi] <= int32(lo) }
+	nan := math.NaN()
 	for i := range tr.n {
-		vx[i], vy[i] = math.NaN(), math.NaN()
+		vx[i], vy[i] = nan, nan
 		if !tr.valid[i] {
 			continue
 		}
 		for hh := h; hh >= 1; hh-- {
-			if !tr.contiguous(i-hh, i+hh) {
+			if !contiguous(i-hh, i+hh) {
 				continue
 			}
 			var sx, sy, den float64
@@ -113,70 +121,47 @@ func (tr *track) velocity(win float64) (vx, vy []float64) {
 	return vx, vy
 }
 
+// runStarts returns, per sample, the first sample of the valid unbroken
+// run it belongs to (len(samples) for an invalid sample, so no window
+// containing it counts as contiguous).
+func (tr *track) runStarts() []int32 {
+	start := tr.ws.intsZeroed(bufRunStart, tr.n)
+	for k := range tr.n {
+		switch {
+		case !tr.valid[k]:
+			start[k] = int32(tr.n)
+		case k > 0 && tr.valid[k-1] && !tr.brk[k]:
+			start[k] = start[k-1]
+		default:
+			start[k] = int32(k)
+		}
+	}
+	return start
+}
+
 // speed returns |v| per sample (NaN where unknown).
-func speed(vx, vy []float64) []float64 {
-	v := make([]float64, len(vx))
+func speed(vx, vy []float64) []float64 { return speedInto(make([]float64, len(vx)), vx, vy) }
+
+// speedInto is speed writing into v.
+func speedInto(v, vx, vy []float64) []float64 {
 	for i := range vx {
 		v[i] = math.Hypot(vx[i], vy[i])
 	}
 	return v
 }
 
-// residual returns the velocity minus its running median (per component,
-// over win seconds of known velocities). The median follows smooth
-// pursuit but not saccades, which are shorter than half the window, so
-// the residual shows saccades against the pursuit.
-func residual(tr *track, vx, vy []float64, win float64) (rx, ry []float64) {
+// residualSpeed returns |v − running median of v| per sample, the
+// median taken per component over win seconds of known velocities. The
+// median follows smooth pursuit but not saccades, which are shorter than
+// half the window, so the residual shows saccades against the pursuit.
+// The second result is a free buffer of the same length (scratch space
+// for the caller).
+func residualSpeed(tr *track, vx, vy []float64, win float64) (sv, scratch []float64) {
 	h := tr.halfWindow(win)
-	mx, my := runningMedian(vx, h), runningMedian(vy, h)
-	rx, ry = make([]float64, tr.n), make([]float64, tr.n)
+	mx, my := tr.ws.floats(bufMedX, tr.n), tr.ws.floats(bufMedY, tr.n)
+	runningMedian2(mx, my, vx, vy, h)
 	for i := range tr.n {
-		rx[i], ry[i] = vx[i]-mx[i], vy[i]-my[i]
+		mx[i] = math.Hypot(vx[i]-mx[i], vy[i]-my[i])
 	}
-	return rx, ry
-}
-
-// runningMedian returns, for each i, the median of the non-NaN values of
-// xs[i-h .. i+h] (NaN where there are none). It keeps the window sorted and
-// updates it by one insertion and one removal per step: O(n·h) time.
-func runningMedian(xs []float64, h int) []float64 {
-	out := make([]float64, len(xs))
-	win := make([]float64, 0, 2*h+1)
-	add := func(x float64) {
-		if math.IsNaN(x) {
-			return
-		}
-		k, _ := slices.BinarySearch(win, x)
-		win = slices.Insert(win, k, x)
-	}
-	remove := func(x float64) {
-		if math.IsNaN(x) {
-			return
-		}
-		if k, ok := slices.BinarySearch(win, x); ok {
-			win = slices.Delete(win, k, k+1)
-		}
-	}
-	for k := 0; k < min(h, len(xs)); k++ {
-		add(xs[k])
-	}
-	for i := range xs {
-		if j := i + h; j < len(xs) {
-			add(xs[j])
-		}
-		if j := i - h - 1; j >= 0 {
-			remove(xs[j])
-		}
-		out[i] = math.NaN()
-		if len(win) == 0 {
-			continue
-		}
-		m := len(win) / 2
-		if len(win)%2 == 1 {
-			out[i] = win[m]
-		} else {
-			out[i] = (win[m-1] + win[m]) / 2
-		}
-	}
-	return out
+	return mx, my
 }

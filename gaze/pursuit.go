@@ -9,6 +9,7 @@ import "math"
 // whose velocity is unknown take the class of their neighbours' average.
 func markSlow(tr *track, vx, vy []float64, p Params, lab []Label) {
 	h := max(int(math.Round(p.PursuitWindow/tr.dt/2)), 1)
+	buf := slowBuffers{cx: tr.ws.floats(bufSumX, tr.n+1), cy: tr.ws.floats(bufSumY, tr.n+1), cn: tr.ws.floats(bufSumN, tr.n+1), sp: tr.ws.floats(bufSlowSpeed, tr.n)}
 	for a := 0; a < tr.n; {
 		if lab[a] != Undefined || !tr.valid[a] {
 			a++
@@ -18,7 +19,7 @@ func markSlow(tr *track, vx, vy []float64, p Params, lab []Label) {
 		for b < tr.n && lab[b] == Undefined && tr.valid[b] && (b == a || !tr.brk[b]) {
 			b++
 		}
-		sp := classifySlow(vx[a:b], vy[a:b], h, p.PursuitSpeed, lab[a:b])
+		sp := classifySlow(vx[a:b], vy[a:b], h, p.PursuitSpeed, lab[a:b], buf)
 		minDurations(lab[a:b], sp, p.FastPursuit, int(math.Round(p.MinPursuit/tr.dt)), int(math.Round(p.MinFixation/tr.dt)))
 		if p.LongPursuit > 0 {
 			slowPursuit(tr, a, b, p, lab)
@@ -27,12 +28,17 @@ func markSlow(tr *track, vx, vy []float64, p Params, lab []Label) {
 	}
 }
 
+// slowBuffers are classifySlow's work space, at least one longer than any
+// interval (sp: as long).
+type slowBuffers struct{ cx, cy, cn, sp []float64 }
+
 // classifySlow sets each sample to Pursuit or Fixation from the mean
 // velocity vector over ±h samples inside the interval, and returns the
-// speed of that mean vector per sample.
-func classifySlow(vx, vy []float64, h int, thr float64, lab []Label) []float64 {
+// speed of that mean vector per sample (in buf.sp).
+func classifySlow(vx, vy []float64, h int, thr float64, lab []Label, buf slowBuffers) []float64 {
 	n := len(vx)
-	cx, cy, cn := make([]float64, n+1), make([]float64, n+1), make([]float64, n+1)
+	cx, cy, cn := buf.cx[:n+1], buf.cy[:n+1], buf.cn[:n+1]
+	cx[0], cy[0], cn[0] = 0, 0, 0
 	for i := range n {
 		cx[i+1], cy[i+1], cn[i+1] = cx[i], cy[i], cn[i]
 		if !math.IsNaN(vx[i]) {
@@ -41,8 +47,9 @@ func classifySlow(vx, vy []float64, h int, thr float64, lab []Label) []float64 {
 			cn[i+1]++
 		}
 	}
-	sp := make([]float64, n)
+	sp := buf.sp[:n]
 	for i := range n {
+		sp[i] = 0
 		lo, hi := max(i-h, 0), min(i+h+1, n)
 		if c := cn[hi] - cn[lo]; c > 0 {
 			sp[i] = math.Hypot(cx[hi]-cx[lo], cy[hi]-cy[lo]) / c

@@ -28,6 +28,7 @@ func ClassifyStream(next func() (Sample, bool), d Detector, g Geometry, o ChunkO
 	chunk := max(int(math.Round(o.Chunk*rate)), 1)
 	overlap := max(int(math.Round(o.Overlap*rate)), 1)
 	buf := make([]Sample, 0, overlap+chunk+overlap)
+	ws := &workspace{}
 	pre := 0 // samples at the head of buf already emitted (context only)
 	done := false
 	for !done {
@@ -42,7 +43,12 @@ func ClassifyStream(next func() (Sample, bool), d Detector, g Geometry, o ChunkO
 		if len(buf) == pre {
 			return nil
 		}
-		labels := d.Classify(buf, g)
+		var labels []Label
+		if a, ok := d.(Adaptive); ok {
+			labels = a.classifyIn(ws, buf, g) // reuses one set of buffers for every chunk
+		} else {
+			labels = d.Classify(buf, g)
+		}
 		end := min(pre+chunk, len(buf))
 		if done {
 			end = len(buf)

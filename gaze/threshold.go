@@ -22,14 +22,16 @@ type thresholds struct {
 // is median + onsetSDs·robust SD. The median and MAD, unlike the mean and
 // SD, are not dragged up by the saccades themselves, so the iteration does
 // not run away on recordings with many saccades.
-func adaptiveThresholds(v []float64, use []bool, initial, peakSDs, onsetSDs float64) thresholds {
-	sorted := make([]float64, 0, len(v))
+//
+// sorted (empty), scratch (when at least len(v) long) and counts (when at
+// least 2·len(v)+1 long) are work space.
+func adaptiveThresholds(v []float64, use []bool, initial, peakSDs, onsetSDs float64, sorted, scratch []float64, counts []int32) thresholds {
 	for i, x := range v {
 		if use[i] {
 			sorted = append(sorted, x)
 		}
 	}
-	slices.Sort(sorted)
+	sorted = sortNonNegative(sorted, scratch, counts)
 	pt := initial
 	var m, sd float64
 	for range 100 {

@@ -19,7 +19,7 @@ func newGazeCmd() *cobra.Command {
 		Use:   "gaze",
 		Short: "Detect eye movements in gaze recordings and evaluate detectors",
 	}
-	cmd.AddCommand(newGazeClassifyCmd(), newGazeEvalCmd(), newGazeImportCmd(), newGazeReportCmd())
+	cmd.AddCommand(newGazeClassifyCmd(), newGazeEvalCmd(), newGazeImportCmd(), newGazeReportCmd(), newGazeStreamCmd())
 	return cmd
 }
 
