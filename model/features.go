@@ -34,7 +34,12 @@ const (
 var featureNames = [NumFeatures]string{"active", "focus_share", "category_score", "switches", "typing", "focus_run"}
 
 // String names the feature.
-func (f Feature) String() string { return featureNames[f] }
+func (f Feature) String() string {
+	if f == FHistory {
+		return "history"
+	}
+	return featureNames[f]
+}
 
 // MarshalText writes the feature's name.
 func (f Feature) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
