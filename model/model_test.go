@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,5 +153,39 @@ func BenchmarkFilterStep(b *testing.B) {
 		w := ws[i%len(ws)]
 		w.Start = t0.Add(time.Duration(i) * time.Minute)
 		f.Step(w)
+	}
+}
+
+func TestAUC(t *testing.T) {
+	tests := []struct {
+		scores []float64
+		pos    []bool
+		want   float64
+	}{
+		{[]float64{1, 2, 3, 4}, []bool{false, false, true, true}, 1},
+		{[]float64{1, 2, 3, 4}, []bool{true, true, false, false}, 0},
+		{[]float64{1, 1, 1, 1}, []bool{true, false, true, false}, 0.5},
+		{[]float64{1, 2, 2, 3}, []bool{false, true, false, true}, 0.875},
+	}
+	for _, tt := range tests {
+		if got := AUC(tt.scores, tt.pos); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("AUC(%v, %v) = %v, want %v", tt.scores, tt.pos, got, tt.want)
+		}
+	}
+}
+
+func TestInterruptible(t *testing.T) {
+	h := PriorHMM()
+	deep := Estimates(h, testBaseline, seq(repeat("focus", 15)...), time.Minute)
+	chat := Estimates(h, testBaseline, seq(repeat("shallow", 6)...), time.Minute)
+	d, c := h.Interruptible(deep[len(deep)-1]), h.Interruptible(chat[len(chat)-1])
+	if d.Score >= c.Score {
+		t.Errorf("deep focus interruptibility %.1f ≥ chat %.1f", d.Score, c.Score)
+	}
+	if d.BreakpointInMin < 5 || c.BreakpointInMin > 1 {
+		t.Errorf("breakpoint in %.1f min (deep) and %.1f (chat), want ≥ 5 and ≤ 1", d.BreakpointInMin, c.BreakpointInMin)
+	}
+	if !strings.Contains(d.Reason, "deep focus") {
+		t.Errorf("reason %q does not name the state", d.Reason)
 	}
 }

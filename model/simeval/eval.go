@@ -1,6 +1,8 @@
 package simeval
 
 import (
+	"time"
+
 	"github.com/attnflow/attnflow/flow"
 	"github.com/attnflow/attnflow/model"
 )
@@ -30,10 +32,7 @@ func Unsupervised(d *Data, h model.HMM) Result {
 	var truth, filt, smooth, vit, rule []model.State
 	var pf, ps []model.Probs
 	for _, day := range d.Days {
-		obs := model.Observe(day.Windows, b, d.Config.Window)
-		if d.Config.Window == 0 {
-			obs = model.Observe(day.Windows, b, flow.DefaultConfig().Window)
-		}
+		obs := model.Observe(day.Windows, b, windowSize(d))
 		f, s := h.Forward(obs), h.Smooth(obs)
 		for i := range obs {
 			filt = append(filt, f[i].Argmax())
@@ -87,4 +86,11 @@ func majority(truth []model.State) model.Scores {
 		pred[i], probs[i] = best, p
 	}
 	return model.Evaluate(truth, pred, probs)
+}
+
+func windowSize(d *Data) time.Duration {
+	if d.Config.Window > 0 {
+		return d.Config.Window
+	}
+	return flow.DefaultConfig().Window
 }
