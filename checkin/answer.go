@@ -131,6 +131,7 @@ func FromEvent(e attnflow.Event) (Answer, error) {
 // every check-in count once however many windows it covers.
 type Labelled struct {
 	Window int // index into the windows
+	Answer int // index into the answers
 	State  model.State
 	Weight float64
 }
@@ -140,7 +141,7 @@ type Labelled struct {
 // window two answers cover gets both labels.
 func Labels(answers []Answer, starts []time.Time, size time.Duration) []Labelled {
 	var out []Labelled
-	for _, a := range answers {
+	for k, a := range answers {
 		var idx []int
 		for i, s := range starts {
 			if !s.Before(a.Covers.Start) && !s.Add(size).After(a.Covers.End.Add(size/2)) {
@@ -148,7 +149,7 @@ func Labels(answers []Answer, starts []time.Time, size time.Duration) []Labelled
 			}
 		}
 		for _, i := range idx {
-			out = append(out, Labelled{Window: i, State: a.Label(), Weight: 1 / float64(len(idx))})
+			out = append(out, Labelled{Window: i, Answer: k, State: a.Label(), Weight: 1 / float64(len(idx))})
 		}
 	}
 	return out
