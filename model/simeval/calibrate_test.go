@@ -23,7 +23,6 @@ func TestCalibrationTuning(t *testing.T) {
 	}
 }
 
-
 // CalLambda is the regularisation chosen on the tuning set: the weakest
 // that did not lower macro-F1 there (weaker ones did, by up to 0.1).
 const CalLambda = 1.0
