@@ -142,15 +142,19 @@ type Labelled struct {
 func Labels(answers []Answer, starts []time.Time, size time.Duration) []Labelled {
 	var out []Labelled
 	for k, a := range answers {
-		var idx []int
-		for i, s := range starts {
-			if !s.Before(a.Covers.Start) && !s.Add(size).After(a.Covers.End.Add(size/2)) {
-				idx = append(idx, i)
-			}
-		}
+		idx := model.Covered(starts, a.Covers, size)
 		for _, i := range idx {
 			out = append(out, Labelled{Window: i, Answer: k, State: a.Label(), Weight: 1 / float64(len(idx))})
 		}
+	}
+	return out
+}
+
+// CheckIns turns answers into the model's check-ins.
+func CheckIns(answers []Answer) []model.CheckIn {
+	out := make([]model.CheckIn, len(answers))
+	for i, a := range answers {
+		out[i] = model.CheckIn{Covers: a.Covers, State: a.Label()}
 	}
 	return out
 }

@@ -54,6 +54,7 @@ func ScoreOf(p Probs) float64 {
 // returns each one's estimate given the windows before it.
 type Filter struct {
 	h       HMM
+	cal     *Calibration
 	ext     *Extractor
 	size    time.Duration
 	p       Probs
@@ -77,8 +78,26 @@ func (f *Filter) Step(w flow.Window) Estimate {
 	}
 	f.started = true
 	f.p = f.h.posterior(pred, o.Vector)
-	return Estimate{Start: w.Start, State: f.p.Argmax(), Probs: f.p, Score: math.Round(ScoreOf(f.p)*10) / 10,
-		Reasons: f.h.Explain(pred, o, f.ext.Baseline), Obs: o}
+	out := f.cal.Apply(f.p, o.Vector)
+	return Estimate{Start: w.Start, State: out.Argmax(), Probs: out, Score: math.Round(ScoreOf(out)*10) / 10,
+		Reasons: f.h.explain(pred, o, f.ext.Baseline, f.cal), Obs: o}
+}
+
+// Filter returns an online estimator with the person's model.
+func (t Trained) Filter(size time.Duration) *Filter {
+	f := NewFilter(t.HMM, t.Baseline, size)
+	f.cal = t.Calibration
+	return f
+}
+
+// Estimates runs the person's model over consecutive windows.
+func (t Trained) Estimates(ws []flow.Window, size time.Duration) []Estimate {
+	f := t.Filter(size)
+	out := make([]Estimate, len(ws))
+	for i, w := range ws {
+		out[i] = f.Step(w)
+	}
+	return out
 }
 
 // Estimates runs a new filter over consecutive windows.

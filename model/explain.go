@@ -42,8 +42,9 @@ func (h *HMM) players(pred Probs, v Vector) []player {
 	return append(ps, hist)
 }
 
-// subsetScore is the score with the players in mask present.
-func subsetScore(ps []player, mask int) float64 {
+// subsetScore is the score with the players in mask present, through
+// the calibration when there is one (absent features enter it neutral).
+func subsetScore(ps []player, mask int, v Vector, cal *Calibration) float64 {
 	var l Probs
 	for i, p := range ps {
 		src := &p.off
@@ -67,15 +68,23 @@ func subsetScore(ps []player, mask int) float64 {
 	for s := range p {
 		p[s] /= sum
 	}
+	if cal != nil {
+		for i, pl := range ps {
+			if !pl.isHistory && mask&(1<<i) == 0 {
+				v.X[pl.f] = Neutral[pl.f]
+			}
+		}
+		p = cal.Apply(p, v)
+	}
 	return ScoreOf(p)
 }
 
 // shapley returns each player's exact Shapley value of the score.
-func shapley(ps []player) []float64 {
+func shapley(ps []player, v Vector, cal *Calibration) []float64 {
 	n := len(ps)
 	scores := make([]float64, 1<<n)
 	for m := range scores {
-		scores[m] = subsetScore(ps, m)
+		scores[m] = subsetScore(ps, m, v, cal)
 	}
 	fact := make([]float64, n+1)
 	fact[0] = 1
@@ -109,8 +118,12 @@ func popcount(m int) int {
 // strongest first: each feature's Shapley share of the difference between
 // the score and the score of a neutral window without history.
 func (h *HMM) Explain(pred Probs, o Obs, b Baseline) []Reason {
+	return h.explain(pred, o, b, nil)
+}
+
+func (h *HMM) explain(pred Probs, o Obs, b Baseline, cal *Calibration) []Reason {
 	ps := h.players(pred, o.Vector)
-	vals := shapley(ps)
+	vals := shapley(ps, o.Vector, cal)
 	var out []Reason
 	for i, p := range ps {
 		if math.Abs(vals[i]) < 0.5 {
@@ -134,5 +147,5 @@ func (h *HMM) ReferenceScore() float64 {
 	var v Vector
 	v.X = Neutral
 	ps := h.players(Probs{0.2, 0.2, 0.2, 0.2, 0.2}, v)
-	return subsetScore(ps, 0)
+	return subsetScore(ps, 0, v, nil)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/flow"
 )
 
@@ -188,4 +189,8 @@ func TestInterruptible(t *testing.T) {
 	if !strings.Contains(d.Reason, "deep focus") {
 		t.Errorf("reason %q does not name the state", d.Reason)
 	}
+}
+
+func spanOf(start time.Time, minutes int) attnflow.TimeRange {
+	return attnflow.TimeRange{Start: start, End: start.Add(time.Duration(minutes) * time.Minute)}
 }

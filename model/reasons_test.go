@@ -110,10 +110,10 @@ func TestShapleyEfficiency(t *testing.T) {
 		pred := h.predict(fwd[n-2])
 		ps := h.players(pred, obs[n-1].Vector)
 		sum := 0.0
-		for _, v := range shapley(ps) {
+		for _, v := range shapley(ps, obs[n-1].Vector, nil) {
 			sum += v
 		}
-		want := ScoreOf(fwd[n-1]) - subsetScore(ps, 0)
+		want := ScoreOf(fwd[n-1]) - subsetScore(ps, 0, obs[n-1].Vector, nil)
 		if math.Abs(sum-want) > 1e-9 {
 			t.Errorf("%v: effects sum to %.6f, want %.6f", kinds[len(kinds)-1], sum, want)
 		}

@@ -127,3 +127,31 @@ func Calibrate(d *Data, h model.HMM, n int, noise, lambda float64, seed uint64) 
 	r.Unsup, r.Calibrated = model.Evaluate(truth, pu, probU), model.Evaluate(truth, pc, probC)
 	return r
 }
+
+// LabelEval is what `attnflow model eval` reports for a simulated person
+// who answered n noisy check-ins: leave-one-day-out cross-validation on
+// those check-ins (not on the truth), with the baselines.
+func LabelEval(d *Data, h model.HMM, n int, noise float64, seed uint64) (model.CVResult, error) {
+	answers, last := Reports(d, h, n, noise, seed)
+	days := ModelDays(d, answers, last)
+	return model.CrossValidate(days, h, model.FitBaseline(d.AllWindows()), windowSize(d), model.DefaultLambda)
+}
+
+// ModelDays pairs the first last+1 days with the answers prompted in
+// them.
+func ModelDays(d *Data, answers []checkin.Answer, last int) []model.Day {
+	var out []model.Day
+	for _, day := range d.Days[:last+1] {
+		md := model.Day{Windows: day.Windows}
+		if len(day.Windows) > 0 {
+			from, to := day.Windows[0].Start, day.Windows[len(day.Windows)-1].Start.Add(windowSize(d))
+			for _, c := range checkin.CheckIns(answers) {
+				if c.Covers.End.After(from) && !c.Covers.End.After(to) {
+					md.CheckIns = append(md.CheckIns, c)
+				}
+			}
+		}
+		out = append(out, md)
+	}
+	return out
+}

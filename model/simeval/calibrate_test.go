@@ -49,3 +49,28 @@ func TestCalibrationHeldOut(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelEval runs the person-level evaluation on held-out personas:
+// the day-one model must beat the majority-class and person-mean
+// baselines on the person's own (noisy) check-ins.
+func TestLabelEval(t *testing.T) {
+	for _, p := range []string{"developer", "clinician", "student"} {
+		t.Run(p, func(t *testing.T) {
+			d := mustGenerate(t, p, 13, 14)
+			r, err := LabelEval(d, model.PriorHMM(), 30, 0.25, 13)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d check-ins on %d days: macro-F1 unsup %.3f cal %.3f majority %.3f mean %.3f rule %.3f; balanced acc unsup %.3f mean %.3f; Brier unsup %.3f mean %.3f",
+				r.CheckIns, r.Days, r.Unsupervised.MacroF1, r.Calibrated.MacroF1, r.Majority.MacroF1, r.PersonMean.MacroF1, r.Rule.MacroF1,
+				r.Unsupervised.BalancedAccuracy, r.PersonMean.BalancedAccuracy, r.Unsupervised.Brier, r.PersonMean.Brier)
+			if r.CheckIns != 30 {
+				t.Errorf("%d check-ins evaluated, want 30", r.CheckIns)
+			}
+			if r.Unsupervised.BalancedAccuracy <= r.PersonMean.BalancedAccuracy || r.Unsupervised.BalancedAccuracy <= r.Majority.BalancedAccuracy {
+				t.Errorf("balanced accuracy %.3f does not beat person mean %.3f and majority %.3f",
+					r.Unsupervised.BalancedAccuracy, r.PersonMean.BalancedAccuracy, r.Majority.BalancedAccuracy)
+			}
+		})
+	}
+}

@@ -20,7 +20,7 @@ type Result struct {
 	Smoothed model.Scores `json:"smoothed"`
 	Viterbi  model.Scores `json:"viterbi"`
 	// Majority always predicts the most frequent true state; Rule is the
-	// PRODUCT.md definition (see RuleState).
+	// PRODUCT.md definition (see model.RuleState).
 	Majority model.Scores `json:"majority"`
 	Rule     model.Scores `json:"rule"`
 }
@@ -37,7 +37,7 @@ func Unsupervised(d *Data, h model.HMM) Result {
 		for i := range obs {
 			filt = append(filt, f[i].Argmax())
 			smooth = append(smooth, s[i].Argmax())
-			rule = append(rule, RuleState(day.Windows[i]))
+			rule = append(rule, model.RuleState(day.Windows[i]))
 		}
 		pf, ps = append(pf, f...), append(ps, s...)
 		vit = append(vit, h.Viterbi(obs)...)
@@ -47,24 +47,6 @@ func Unsupervised(d *Data, h model.HMM) Result {
 		Filtered: model.Evaluate(truth, filt, pf), Smoothed: model.Evaluate(truth, smooth, ps),
 		Viterbi: model.Evaluate(truth, vit, nil), Majority: majority(truth),
 		Rule: model.Evaluate(truth, rule, nil)}
-}
-
-// RuleState is the rule-based state of PRODUCT.md's definitions: away
-// when less than half the window is active; a focus window inside a focus
-// session is deep focus, outside it focus; otherwise distracted when the
-// category score is below zero, else shallow.
-func RuleState(w flow.Window) model.State {
-	switch {
-	case w.IdleShare > 0.5:
-		return model.Away
-	case w.Focus && w.InSession:
-		return model.DeepFocus
-	case w.Focus:
-		return model.Focus
-	case w.Score < 0:
-		return model.Distracted
-	}
-	return model.Shallow
 }
 
 func majority(truth []model.State) model.Scores {
