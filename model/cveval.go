@@ -89,8 +89,10 @@ type predictions struct {
 	probs  []Probs
 }
 
-func (p *predictions) add(q Probs)            { p.addAs(q.Argmax(), q) }
-func (p *predictions) addAs(s State, q Probs) { p.states, p.probs = append(p.states, s), append(p.probs, q) }
+func (p *predictions) add(q Probs) { p.addAs(q.Argmax(), q) }
+func (p *predictions) addAs(s State, q Probs) {
+	p.states, p.probs = append(p.states, s), append(p.probs, q)
+}
 func (p *predictions) score(truth []State) Scores {
 	return Evaluate(truth, p.states, p.probs)
 }
