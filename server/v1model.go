@@ -17,8 +17,9 @@ type modelAPI struct {
 	hmm model.HMM
 }
 
-// routesModel registers /api/v1/states, /api/v1/state/now and
-// /api/v1/interruptibility. They take the flow API's tz, day_start,
+// routesModel registers /api/v1/states, /api/v1/state/now,
+// /api/v1/interruptibility and the check-ins (/api/v1/checkins: list and
+// answer; /api/v1/checkins/due: the prompt due now, if any). They take the flow API's tz, day_start,
 // window and host parameters; states takes a period like the flow API,
 // the others an optional at (RFC 3339, default now).
 func (s *Server) routesModel() {
@@ -28,6 +29,9 @@ func (s *Server) routesModel() {
 	s.mux.HandleFunc("GET /api/v1/states", a.handleStates)
 	s.mux.HandleFunc("GET /api/v1/state/now", a.handleNow)
 	s.mux.HandleFunc("GET /api/v1/interruptibility", a.handleInterruptibility)
+	s.mux.HandleFunc("GET /api/v1/checkins", a.handleCheckins)
+	s.mux.HandleFunc("POST /api/v1/checkins", a.handlePostCheckin)
+	s.mux.HandleFunc("GET /api/v1/checkins/due", a.handleDue)
 }
 
 // baselineDays is how many days before a request the person's rhythm is
@@ -85,20 +89,31 @@ func (a *modelAPI) handleStates(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// current returns the estimate of the last window that ended by the
-// request's time (at, default now).
-func (a *modelAPI) current(r *http.Request) (model.Estimate, error) {
+// at reads the flow configuration and the request's time (at, default
+// now).
+func (a *modelAPI) at(r *http.Request) (flow.Config, time.Time, error) {
 	q := r.URL.Query()
 	cfg, err := ParseFlowConfig(q)
 	if err != nil {
-		return model.Estimate{}, err
+		return cfg, time.Time{}, err
 	}
 	at := a.v.now()
 	if s := q.Get("at"); s != "" {
 		if at, err = time.Parse(time.RFC3339, s); err != nil {
-			return model.Estimate{}, attnflow.Errorf(attnflow.EINVALID, "at %q is not an RFC 3339 time", s)
+			return cfg, at, attnflow.Errorf(attnflow.EINVALID, "at %q is not an RFC 3339 time", s)
 		}
 	}
+	return cfg, at, nil
+}
+
+// current returns the estimate of the last window that ended by the
+// request's time.
+func (a *modelAPI) current(r *http.Request) (model.Estimate, error) {
+	cfg, at, err := a.at(r)
+	if err != nil {
+		return model.Estimate{}, err
+	}
+	q := r.URL.Query()
 	date := flow.DateOf(at, cfg)
 	es, err := a.estimates(r.Context(), []string{date}, q.Get("host"), cfg)
 	if err != nil {
