@@ -37,6 +37,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newWatchCmd(),
 		newGazeCmd(),
 		newReportCmd(g), newDemoCmd(g),
+		newModelCmd(g), newCheckinCmd(g),
 	)
 	return root
 }
