@@ -194,3 +194,37 @@ func TestInterruptible(t *testing.T) {
 func spanOf(start time.Time, minutes int) attnflow.TimeRange {
 	return attnflow.TimeRange{Start: start, End: start.Add(time.Duration(minutes) * time.Minute)}
 }
+
+func TestFatigueDrift(t *testing.T) {
+	var ws []flow.Window
+	for i := range 200 {
+		w := win(i, "focus")
+		w.ContinuousWorkSec = float64(60 * (i + 1))
+		w.KeysPerMin, w.DwellMeanSec, w.Switches = 120, 90, 1
+		if i >= 100 { // the afternoon: slower, shorter, more switching
+			w.KeysPerMin, w.DwellMeanSec, w.Switches = 70, 45, 4
+		}
+		ws = append(ws, w)
+	}
+	fs := FatigueDay(ws, FatigueConfig{})
+	early, late := fs[70], fs[199]
+	if late.Level <= early.Level || late.Onset == nil {
+		t.Fatalf("fatigue %v → %v (onset %v), want rising with an onset", early.Level, late.Level, late.Onset)
+	}
+	want := map[string]string{"typing": "slower", "switches": "more", "dwell": "shorter"}
+	for _, m := range late.Markers {
+		if m.Change <= 0.2 || !strings.Contains(m.Text, want[m.Name]) {
+			t.Errorf("marker %s: change %.2f, text %q; want > 0.2 and %q", m.Name, m.Change, m.Text, want[m.Name])
+		}
+	}
+	// A break starts a new stretch: no onset carried over.
+	b := ws[150]
+	b.ContinuousWorkSec = 60
+	after := NewFatigueTracker(FatigueConfig{})
+	for _, w := range ws[:150] {
+		after.Step(w)
+	}
+	if f := after.Step(b); f.Onset != nil {
+		t.Errorf("onset %v kept after a break", f.Onset)
+	}
+}

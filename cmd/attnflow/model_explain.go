@@ -59,9 +59,11 @@ func explainAt(w io.Writer, t model.Trained, h history, at time.Time) error {
 			continue
 		}
 		es := t.Estimates(d.Windows, h.cfg.Window)
+		fs := model.FatigueDay(d.Windows, model.FatigueConfig{})
 		for i := len(es) - 1; i >= 0; i-- {
 			if !es[i].Start.Add(h.cfg.Window).After(at) {
 				writeExplain(w, es[i], t.HMM.Interruptible(es[i]), h.cfg)
+				writeFatigue(w, fs[i], h.cfg)
 				return nil
 			}
 		}
@@ -80,4 +82,15 @@ func writeExplain(w io.Writer, e model.Estimate, in model.Interruptibility, cfg 
 		fmt.Fprintf(w, "    %+5.1f  %s\n", r.Effect, r.Text)
 	}
 	fmt.Fprintf(w, "  interruptibility %.0f/100: %s\n", in.Score, in.Reason)
+}
+
+func writeFatigue(w io.Writer, f model.Fatigue, cfg flow.Config) {
+	fmt.Fprintf(w, "  fatigue %.0f/100: %.0f min on task since the last break", f.Level, f.TimeOnTaskMin)
+	if f.Onset != nil {
+		fmt.Fprintf(w, ", tired since %s", f.Onset.In(cfg.Location).Format("15:04"))
+	}
+	fmt.Fprintln(w)
+	for _, m := range f.Markers {
+		fmt.Fprintf(w, "    %s\n", m.Text)
+	}
 }

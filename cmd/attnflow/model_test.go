@@ -21,7 +21,7 @@ func TestModelCommands(t *testing.T) {
 
 	// No model yet: explain says so and uses the day-one model.
 	ex := run(t, true, append([]string{"model", "explain", day + "T14:30:00Z"}, tz...)...)
-	for _, want := range []string{"no trained model yet", "attention score", "why:", "interruptibility"} {
+	for _, want := range []string{"no trained model yet", "attention score", "why:", "interruptibility", "fatigue", "on task"} {
 		if !strings.Contains(ex, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, ex)
 		}
