@@ -100,12 +100,13 @@ type Example struct {
 }
 
 // TrainCalibration fits the personal model to labelled windows by
-// gradient descent. A check-in says what most of its span was, so each
-// check-in's loss is the negative log of the mean probability its windows
-// give the reported state (windows that disagree are not forced); the
-// check-ins count equally, and lambda/2 times the squared distance from
-// the day-one weights keeps the model near the day-one model when labels
-// are few. labels is the number of check-ins behind the examples.
+// gradient descent, until no weight moves by more than 1e-5. A check-in
+// says what most of its span was, so each check-in's loss is the negative
+// log of the mean probability its windows give the reported state
+// (windows that disagree are not forced); the check-ins count equally, and
+// lambda/2 times the squared distance from the day-one weights keeps the
+// model near the day-one model when labels are few. labels is the number
+// of check-ins behind the examples.
 func TrainCalibration(ex []Example, lambda float64, labels int) *Calibration {
 	c := &Calibration{W: priorWeights(), Lambda: lambda, Labels: labels}
 	groups := map[int][]int{}
@@ -122,7 +123,7 @@ func TrainCalibration(ex []Example, lambda float64, labels int) *Calibration {
 	}
 	prior := priorWeights()
 	ps := make([]Probs, len(ex))
-	const iters, rate = 600, 0.2
+	const iters, rate, tol = 600, 0.2, 1e-5
 	for range iters {
 		var g [NumStates][calInputs]float64
 		for _, idx := range groups {
@@ -136,11 +137,16 @@ func TrainCalibration(ex []Example, lambda float64, labels int) *Calibration {
 				addGrad(&g, ps[i], ex[i].State, zs[i], r)
 			}
 		}
+		step := 0.0
 		for s := range NumStates {
 			for j := range calInputs {
 				g[s][j] += lambda * (c.W[s][j] - prior[s][j])
 				c.W[s][j] -= rate * g[s][j]
+				step = math.Max(step, math.Abs(rate*g[s][j]))
 			}
+		}
+		if step < tol {
+			break
 		}
 	}
 	return c

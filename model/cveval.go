@@ -29,27 +29,36 @@ type CVResult struct {
 // CrossValidate runs leave-one-day-out cross-validation over days with
 // check-ins. It needs check-ins on at least two days.
 func CrossValidate(days []Day, h HMM, b Baseline, size time.Duration, lambda float64) (CVResult, error) {
+	lds := prepareAll(days, h, b, size)
+	if len(lds) < 2 {
+		return CVResult{}, attnflow.Errorf(attnflow.EINVALID, "check-ins on %d day(s): leave-one-day-out needs at least 2 days — answer a few more check-ins (attnflow checkin)", len(lds))
+	}
+	return crossValidate(lds, lambda, len(lds)), nil
+}
+
+// prepareAll prepares the days that have check-ins.
+func prepareAll(days []Day, h HMM, b Baseline, size time.Duration) []labelledDay {
 	var lds []labelledDay
 	for _, d := range days {
 		if ld := prepare(d, h, b, size); len(ld.spans) > 0 {
 			lds = append(lds, ld)
 		}
 	}
-	if len(lds) < 2 {
-		return CVResult{}, attnflow.Errorf(attnflow.EINVALID, "check-ins on %d day(s): leave-one-day-out needs at least 2 days — answer a few more check-ins (attnflow checkin)", len(lds))
-	}
+	return lds
+}
+
+// crossValidate holds out the days of one fold at a time (day k is in
+// fold k mod folds; folds = len(lds) is leave-one-day-out).
+func crossValidate(lds []labelledDay, lambda float64, folds int) CVResult {
 	r := CVResult{Days: len(lds), Lambda: lambda}
 	var truth []State
-	preds := map[string]*predictions{}
-	for _, name := range []string{"unsup", "cal", "major", "mean", "rule"} {
-		preds[name] = &predictions{}
-	}
-	for k, ld := range lds {
+	preds := &cvPredictions{}
+	for fold := range folds {
 		var train []Example
 		var counts [NumStates]float64
 		ratings, n := 0.0, 0.0
 		for j, o := range lds {
-			if j == k {
+			if j%folds == fold {
 				continue
 			}
 			train = append(train, o.examples(len(train))...)
@@ -61,27 +70,37 @@ func CrossValidate(days []Day, h HMM, b Baseline, size time.Duration, lambda flo
 		}
 		cal := TrainCalibration(train, lambda, int(n))
 		freq := frequencies(counts, n)
-		for c, idx := range ld.spans {
-			truth = append(truth, ld.reports[c])
-			var u, q []Probs
-			var rule [NumStates]float64
-			for _, i := range idx {
-				u = append(u, ld.fwd[i])
-				q = append(q, cal.Apply(ld.fwd[i], ld.obs[i].Vector))
-				rule[ld.rule[i]]++
-			}
-			preds["unsup"].add(spanProbs(u))
-			preds["cal"].add(spanProbs(q))
-			preds["major"].add(oneHot(freq.Argmax()))
-			preds["mean"].addAs(ratingState(ratings/n), freq)
-			rule[Away] = 0
-			preds["rule"].add(oneHot(argmax(rule)))
+		for k := fold; k < len(lds); k += folds {
+			preds.predictDay(lds[k], cal, freq, ratings/n, &truth)
 		}
 	}
 	r.CheckIns = len(truth)
-	r.Unsupervised, r.Calibrated = preds["unsup"].score(truth), preds["cal"].score(truth)
-	r.Majority, r.PersonMean, r.Rule = preds["major"].score(truth), preds["mean"].score(truth), preds["rule"].score(truth)
-	return r, nil
+	r.Unsupervised, r.Calibrated = preds.unsup.score(truth), preds.cal.score(truth)
+	r.Majority, r.PersonMean, r.Rule = preds.major.score(truth), preds.mean.score(truth), preds.rule.score(truth)
+	return r
+}
+
+// cvPredictions collects every model's and baseline's predictions.
+type cvPredictions struct{ unsup, cal, major, mean, rule predictions }
+
+// predictDay predicts a held-out day's check-ins.
+func (preds *cvPredictions) predictDay(ld labelledDay, cal *Calibration, freq Probs, meanRating float64, truth *[]State) {
+	for c, idx := range ld.spans {
+		*truth = append(*truth, ld.reports[c])
+		var u, q []Probs
+		var rule [NumStates]float64
+		for _, i := range idx {
+			u = append(u, ld.fwd[i])
+			q = append(q, cal.Apply(ld.fwd[i], ld.obs[i].Vector))
+			rule[ld.rule[i]]++
+		}
+		preds.unsup.add(spanProbs(u))
+		preds.cal.add(spanProbs(q))
+		preds.major.add(oneHot(freq.Argmax()))
+		preds.mean.addAs(ratingState(meanRating), freq)
+		rule[Away] = 0
+		preds.rule.add(oneHot(argmax(rule)))
+	}
 }
 
 type predictions struct {

@@ -47,23 +47,37 @@ func Train(days []Day, size time.Duration) Trained {
 		t.Note = fmt.Sprintf("day-one model: %d check-ins, at least %d needed to personalise", n, MinCheckIns)
 		return t
 	}
-	cv, err := CrossValidate(days, t.HMM, t.Baseline, size, DefaultLambda)
-	if err != nil {
-		t.Note = "day-one model: " + err.Error()
+	lds := prepareAll(days, t.HMM, t.Baseline, size)
+	if len(lds) < 2 {
+		t.Note = fmt.Sprintf("day-one model: check-ins on %d day(s), at least 2 needed to test the personal model", len(lds))
 		return t
 	}
+	folds := min(len(lds), MaxFolds)
+	cv := crossValidate(lds, DefaultLambda, folds)
 	t.CV = &cv
-	if cv.Calibrated.MacroF1 <= cv.Unsupervised.MacroF1 {
-		t.Note = fmt.Sprintf("day-one model: on your %d check-ins the personal model did not beat it (macro-F1 %.2f vs %.2f, leave-one-day-out)",
-			cv.CheckIns, cv.Calibrated.MacroF1, cv.Unsupervised.MacroF1)
+	how := fmt.Sprintf("%d-fold by day", folds)
+	if folds == len(lds) {
+		how = "leave-one-day-out"
+	}
+	if cv.Calibrated.MacroF1 < cv.Unsupervised.MacroF1+MinGain {
+		t.Note = fmt.Sprintf("day-one model: on your %d check-ins the personal model did not beat it by %.2f (macro-F1 %.3f vs %.3f, %s)",
+			cv.CheckIns, MinGain, cv.Calibrated.MacroF1, cv.Unsupervised.MacroF1, how)
 		return t
 	}
 	var ex []Example
-	for _, d := range days {
-		ex = append(ex, prepare(d, t.HMM, t.Baseline, size).examples(len(ex))...)
+	for _, ld := range lds {
+		ex = append(ex, ld.examples(len(ex))...)
 	}
 	t.Calibration = TrainCalibration(ex, DefaultLambda, cv.CheckIns)
-	t.Note = fmt.Sprintf("personal model from %d check-ins: macro-F1 %.2f vs %.2f for the day-one model (leave-one-day-out)",
-		cv.CheckIns, cv.Calibrated.MacroF1, cv.Unsupervised.MacroF1)
+	t.Note = fmt.Sprintf("personal model from %d check-ins: macro-F1 %.3f vs %.3f for the day-one model (%s)",
+		cv.CheckIns, cv.Calibrated.MacroF1, cv.Unsupervised.MacroF1, how)
 	return t
 }
+
+// MaxFolds bounds the cross-validation inside Train (days are grouped
+// into folds); MinGain is the macro-F1 gain the personal model must show
+// to be kept.
+const (
+	MaxFolds = 5
+	MinGain  = 0.01
+)
