@@ -35,8 +35,8 @@ func (f *simEvalFlags) register(cmd *cobra.Command) {
 func runSimEval(w io.Writer, f simEvalFlags) error {
 	h := model.PriorHMM()
 	fmt.Fprintf(w, "Simulated evaluation: %d days per run, %d check-ins with %.0f%% noise; macro-F1 over the 5 states unless noted.\n\n", f.days, f.labels, 100*f.noise)
-	fmt.Fprintf(w, "%-10s %4s %6s | %8s %8s %8s %6s %6s | %6s %6s | %7s %7s | %7s %7s %7s\n",
-		"persona", "seed", "wins", "online", "smooth", "viterbi", "rule", "major", "AUC", "FlowL", "unsup*", "calib*", "ck-unsup", "ck-mean", "ck-rule")
+	fmt.Fprintf(w, "%-10s %4s %6s | %7s %7s %7s %6s %6s | %6s %6s | %7s %7s | %8s %8s %8s | %9s %9s\n",
+		"persona", "seed", "wins", "online", "smooth", "viterbi", "rule", "major", "AUC", "FlowL", "unsup*", "calib*", "ck-unsup", "ck-mean", "ck-rule", "fatigue", "clock")
 	for _, p := range f.personas {
 		for _, seed := range f.seeds {
 			start := time.Now()
@@ -50,14 +50,20 @@ func runSimEval(w io.Writer, f simEvalFlags) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "%-10s %4d %6d | %8.3f %8.3f %8.3f %6.3f %6.3f | %6.3f %6.3f | %7.3f %7.3f | %7.3f %7.3f %7.3f  (%s)\n",
+			fr := simeval.FatigueEval(d, model.FatigueConfig{})
+			fmt.Fprintf(w, "%-10s %4d %6d | %7.3f %7.3f %7.3f %6.3f %6.3f | %6.3f %6.3f | %7.3f %7.3f | %8.3f %8.3f %8.3f | %9s %9s  (%s)\n",
 				p, seed, r.Windows, r.Filtered.MacroF1, r.Smoothed.MacroF1, r.Viterbi.MacroF1, r.Rule.MacroF1, r.Majority.MacroF1,
 				ir.Model, ir.FlowLight, c.Unsup.MacroF1, c.Calibrated.MacroF1,
-				cv.Unsupervised.MacroF1, cv.PersonMean.MacroF1, cv.Rule.MacroF1, time.Since(start).Round(time.Millisecond))
+				cv.Unsupervised.MacroF1, cv.PersonMean.MacroF1, cv.Rule.MacroF1,
+				onsetCell(fr.Model), onsetCell(fr.ClockOnly), time.Since(start).Round(time.Millisecond))
 		}
 	}
 	fmt.Fprintln(w, "\nonline/smooth/viterbi: day-one model (filtered, forward-backward, most likely path) vs truth; rule: PRODUCT.md definition; major: majority class.")
 	fmt.Fprintln(w, "AUC: interruptibility (truth: shallow or distracted = a good moment) vs FlowL: FlowLight's keyboard/mouse activity.")
 	fmt.Fprintln(w, "unsup*/calib*: on the days after the check-ins, day-one vs personal model. ck-*: leave-one-day-out on the noisy check-ins themselves.")
+	fmt.Fprintf(w, "fatigue/clock: fatigued stretches whose onset was found within 15 min / all (truth: %d min on task, the simulator's fatigue clock);\n", simeval.TrueOnsetMin)
+	fmt.Fprintln(w, "  fatigue = the fatigue model, clock = the flow's time on task alone.")
 	return nil
 }
+
+func onsetCell(o simeval.Onsets) string { return fmt.Sprintf("%d/%d", o.Within15, o.Stretches) }
