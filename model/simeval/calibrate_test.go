@@ -8,10 +8,10 @@ import (
 )
 
 // TestCalibrationTuning picks lambda on the tuning set (developer seeds
-// 1–3) and only logs; run with -v to see the figures.
+// 1–3) and only logs; run with -tune -v to see the figures.
 func TestCalibrationTuning(t *testing.T) {
-	if testing.Short() {
-		t.Skip("tuning log only")
+	if !*tune {
+		t.Skip("tuning log: run with -tune")
 	}
 	for _, lambda := range []float64{0.01, 0.1, 1} {
 		for _, seed := range []uint64{1, 2, 3} {
