@@ -18,7 +18,7 @@ type modelAPI struct {
 }
 
 // routesModel registers /api/v1/states, /api/v1/state/now,
-// /api/v1/interruptibility and the check-ins (/api/v1/checkins: list and
+// /api/v1/interruptibility, /api/v1/fatigue and the check-ins (/api/v1/checkins: list and
 // answer; /api/v1/checkins/due: the prompt due now, if any). They take the flow API's tz, day_start,
 // window and host parameters; states takes a period like the flow API,
 // the others an optional at (RFC 3339, default now).
@@ -29,6 +29,7 @@ func (s *Server) routesModel() {
 	s.mux.HandleFunc("GET /api/v1/states", a.handleStates)
 	s.mux.HandleFunc("GET /api/v1/state/now", a.handleNow)
 	s.mux.HandleFunc("GET /api/v1/interruptibility", a.handleInterruptibility)
+	s.mux.HandleFunc("GET /api/v1/fatigue", a.handleFatigue)
 	s.mux.HandleFunc("GET /api/v1/checkins", a.handleCheckins)
 	s.mux.HandleFunc("POST /api/v1/checkins", a.handlePostCheckin)
 	s.mux.HandleFunc("GET /api/v1/checkins/due", a.handleDue)
@@ -147,4 +148,32 @@ func (a *modelAPI) handleInterruptibility(w http.ResponseWriter, r *http.Request
 		return
 	}
 	writeJSON(w, http.StatusOK, a.hmm.Interruptible(e))
+}
+
+// handleFatigue answers with the fatigue estimate of the last window that
+// ended by the request's time.
+func (a *modelAPI) handleFatigue(w http.ResponseWriter, r *http.Request) {
+	cfg, at, err := a.at(r)
+	if err != nil {
+		a.v.s.writeError(w, r, err)
+		return
+	}
+	date := flow.DateOf(at, cfg)
+	days, err := a.v.engine.Days(r.Context(), []string{date}, r.URL.Query().Get("host"), cfg)
+	if err != nil {
+		a.v.s.writeError(w, r, err)
+		return
+	}
+	var ws []flow.Window
+	for _, win := range days[0].Windows {
+		if !win.Start.Add(cfg.Window).After(at) {
+			ws = append(ws, win)
+		}
+	}
+	if len(ws) == 0 {
+		a.v.s.writeError(w, r, attnflow.Errorf(attnflow.ENOTFOUND, "no complete window yet on %s before %s", date, at.Format(time.RFC3339)))
+		return
+	}
+	fs := model.FatigueDay(ws, model.FatigueConfig{})
+	writeJSON(w, http.StatusOK, fs[len(fs)-1])
 }

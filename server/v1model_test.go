@@ -70,6 +70,27 @@ func TestV1StateNowAndInterruptibility(t *testing.T) {
 	}
 }
 
+func TestV1Fatigue(t *testing.T) {
+	s, _ := newFlowServer(t)
+	var morning, afternoon struct {
+		Level   float64 `json:"level"`
+		TOT     float64 `json:"time_on_task_min"`
+		Markers []struct {
+			Name string `json:"name"`
+			Text string `json:"text"`
+		} `json:"markers"`
+	}
+	s.must(200, "GET", "/api/v1/fatigue?tz=Europe/Berlin&at=2026-03-03T08:30:00Z", nil).json(t, &morning)
+	s.must(200, "GET", "/api/v1/fatigue?tz=Europe/Berlin&at=2026-03-03T15:30:00Z", nil).json(t, &afternoon)
+	if morning.Level < 0 || morning.Level > 100 || afternoon.Level < 0 || afternoon.Level > 100 {
+		t.Errorf("levels %v and %v outside 0..100", morning.Level, afternoon.Level)
+	}
+	if len(afternoon.Markers) == 0 {
+		t.Errorf("no fatigue markers by the afternoon: %+v", afternoon)
+	}
+	s.must(404, "GET", "/api/v1/fatigue?tz=UTC&at=2026-03-02T00:00:30Z", nil)
+}
+
 func TestV1StatesBadInput(t *testing.T) {
 	s, _ := newFlowServer(t)
 	tests := []struct {
