@@ -22,8 +22,8 @@ func TestHeldOut(t *testing.T) {
 				}
 				h := model.PriorHMM()
 				r, ir := Unsupervised(d, h), Interrupt(d, h)
-				t.Logf("n=%d macro-F1 filtered %.3f smoothed %.3f viterbi %.3f rule %.3f majority %.3f; interrupt AUC %.3f flowlight %.3f",
-					r.Windows, r.Filtered.MacroF1, r.Smoothed.MacroF1, r.Viterbi.MacroF1, r.Rule.MacroF1, r.Majority.MacroF1, ir.Model, ir.FlowLight)
+				t.Logf("n=%d macro-F1 filtered %.3f smoothed %.3f viterbi %.3f rule %.3f majority %.3f; interrupt AUC %.3f flowlight %.3f; breakpoint MAE %.1f min (constant %.1f)",
+					r.Windows, r.Filtered.MacroF1, r.Smoothed.MacroF1, r.Viterbi.MacroF1, r.Rule.MacroF1, r.Majority.MacroF1, ir.Model, ir.FlowLight, ir.BreakpointMAE, ir.ConstantMAE)
 				if r.Filtered.MacroF1 < 0.80 {
 					t.Errorf("filtered macro-F1 = %.3f, want ≥ 0.80", r.Filtered.MacroF1)
 				}
