@@ -50,3 +50,24 @@ func TestCalibrationWithoutLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibrationContradictoryLabels: the same minute reported as deep
+// focus and as distracted in turn teaches nothing; the day-one answer
+// stands.
+func TestCalibrationContradictoryLabels(t *testing.T) {
+	h := PriorHMM()
+	obs := Observe(seq(repeat("focus", 4)...), testBaseline, time.Minute)
+	p := h.Forward(obs)[3]
+	var ex []Example
+	for g := range 40 {
+		label := DeepFocus
+		if g%2 == 1 {
+			label = Distracted
+		}
+		ex = append(ex, Example{Probs: p, Vector: obs[3].Vector, State: label, Group: g})
+	}
+	c := TrainCalibration(ex, DefaultLambda, 40)
+	if got := c.Apply(p, obs[3].Vector).Argmax(); got != p.Argmax() {
+		t.Errorf("after contradictory labels: %v, day-one %v", got, p.Argmax())
+	}
+}
