@@ -9,9 +9,9 @@ import (
 )
 
 // Fatigue is the within-day fatigue estimate of one window: time on task
-// since the last break and the drift of the person's own rhythm from
-// their first active hour of the day (typing slower, switching more,
-// shorter stays on one app), each a marker with its words.
+// since the last break and the drift of the person's own rhythm in focus
+// work from their first hour of focus work that day (typing slower,
+// switching more, shorter stays on one app), each a marker with its words.
 type Fatigue struct {
 	At time.Time `json:"at"`
 	// Level is 0 (fresh) to 100 (very tired).
@@ -45,8 +45,8 @@ type FatigueConfig struct {
 	// on the tuning set, and 5).
 	OnsetLevel   float64
 	OnsetWindows int
-	// ReferenceWindows is how many active windows make the morning
-	// reference (default 60).
+	// ReferenceWindows is how many active focus windows make the
+	// morning reference (default 60).
 	ReferenceWindows int
 }
 
@@ -125,7 +125,8 @@ func (t *FatigueTracker) Step(w flow.Window) Fatigue {
 		t.above, t.onset = 0, nil
 	}
 	t.lastTOT = tot
-	if activeShare(w) >= 0.5 {
+	// Markers compare like with like: focus work with focus work.
+	if activeShare(w) >= 0.5 && w.Focus {
 		morning := t.active < t.cfg.ReferenceWindows
 		t.active++
 		if w.KeysPerMin >= 5 {

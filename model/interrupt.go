@@ -48,7 +48,7 @@ func interruptReason(in Interruptibility, e Estimate) string {
 	}
 	switch {
 	case e.State == Away:
-		return "away from the computer" + why
+		return "away from the computer: a message waits for the return"
 	case e.State.Focused():
 		return fmt.Sprintf("in %s%s; a breakpoint is expected in about %.0f min", e.State.Label(), why, in.BreakpointInMin)
 	}
