@@ -30,6 +30,7 @@ func (s *Server) routes() {
 	m.Handle("GET /metrics", s.metrics.handler())
 	s.routesV1()
 	s.routesGaze()
+	s.routesModel()
 	m.HandleFunc("/api/", s.handleNotFound)
 	s.mountWeb(m)
 }

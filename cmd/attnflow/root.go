@@ -40,6 +40,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newPlanCmd(),
 		newImportCmd(g),
 		newExportCmd(g),
+		newModelCmd(g), newCheckinCmd(g),
 	)
 	return root
 }
