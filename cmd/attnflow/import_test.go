@@ -13,9 +13,9 @@ import (
 // fixtureExport is the ActivityWatch export the awimport tests use.
 var fixtureExport = filepath.Join("..", "..", "awimport", "testdata", "aw-export.json")
 
-// run runs the attnflow binary and returns its standard output; it fails
+// runSplit runs the attnflow binary and returns its standard output and error; it fails
 // the test unless the exit status matches wantOK.
-func run(t *testing.T, wantOK bool, args ...string) (stdout, stderr string) {
+func runSplit(t *testing.T, wantOK bool, args ...string) (stdout, stderr string) {
 	t.Helper()
 	cmd := exec.Command(binPath, args...)
 	var out, errb strings.Builder
@@ -52,29 +52,29 @@ func TestImportTwiceThenExportRoundTrips(t *testing.T) {
 	dir := t.TempDir()
 	cfg := noConfig(t, dir)
 	data := filepath.Join(dir, "data")
-	out, errs := run(t, true, "import", "activitywatch", "--config", cfg, "--data", data, fixtureExport)
+	out, errs := runSplit(t, true, "import", "activitywatch", "--config", cfg, "--data", data, fixtureExport)
 	if got := totalLine(t, out); got != "10 9 1 0" {
 		t.Errorf("first import total = %q, want read 10, inserted 9, duplicates 1, invalid 0:\n%s", got, out)
 	}
 	if !strings.Contains(errs, "importing") || !strings.Contains(errs, "10/10 events") {
 		t.Errorf("no progress on stderr: %q", errs)
 	}
-	out, _ = run(t, true, "import", "aw", "--config", cfg, "--data", data, fixtureExport)
+	out, _ = runSplit(t, true, "import", "aw", "--config", cfg, "--data", data, fixtureExport)
 	if got := totalLine(t, out); got != "10 0 10 0" {
 		t.Errorf("second import total = %q, want nothing inserted:\n%s", got, out)
 	}
 
 	exported := filepath.Join(dir, "export.json")
-	run(t, true, "export", "--config", cfg, "--data", data, "-o", exported)
+	runSplit(t, true, "export", "--config", cfg, "--data", data, "-o", exported)
 	other := filepath.Join(dir, "other")
-	out, _ = run(t, true, "import", "activitywatch", "--config", cfg, "--data", other, exported)
+	out, _ = runSplit(t, true, "import", "activitywatch", "--config", cfg, "--data", other, exported)
 	if got := totalLine(t, out); got != "9 9 0 0" {
 		t.Errorf("import of the export: total = %q, want 9 inserted:\n%s", got, out)
 	}
 	// Ids are the stores' own; everything else must survive.
 	ids := regexp.MustCompile(`"id":\d+,`)
-	a, _ := run(t, true, "export", "--config", cfg, "--data", data, "--format", "ndjson")
-	b, _ := run(t, true, "export", "--config", cfg, "--data", other, "--format", "ndjson")
+	a, _ := runSplit(t, true, "export", "--config", cfg, "--data", data, "--format", "ndjson")
+	b, _ := runSplit(t, true, "export", "--config", cfg, "--data", other, "--format", "ndjson")
 	a, b = ids.ReplaceAllString(a, ""), ids.ReplaceAllString(b, "")
 	if strings.Count(a, "\n") != 9 || a != b {
 		t.Errorf("exports differ after a round trip:\n%s\n---\n%s", a, b)
@@ -94,7 +94,7 @@ func TestImportRefusesBadFileAndServedStore(t *testing.T) {
 	}
 	cut := filepath.Join(dir, "cut.json")
 	os.WriteFile(cut, whole[:len(whole)/2], 0o600)
-	_, errs := run(t, false, "import", "activitywatch", "--config", cfg, "--data", data, cut)
+	_, errs := runSplit(t, false, "import", "activitywatch", "--config", cfg, "--data", data, cut)
 	if !strings.Contains(errs, "truncated") {
 		t.Errorf("truncated file: stderr %q, want it to say truncated", errs)
 	}
@@ -102,19 +102,19 @@ func TestImportRefusesBadFileAndServedStore(t *testing.T) {
 	port := freePort(t)
 	d := startDaemon(t, data, port)
 	p := fmt.Sprint(port)
-	_, errs = run(t, false, "import", "activitywatch", "--config", cfg, "--data", data, "--port", p, fixtureExport)
+	_, errs = runSplit(t, false, "import", "activitywatch", "--config", cfg, "--data", data, "--port", p, fixtureExport)
 	if !strings.Contains(errs, "--server "+d.url) {
 		t.Errorf("import beside a running server: stderr %q, want advice to use --server", errs)
 	}
-	out, _ := run(t, true, "import", "activitywatch", "--config", cfg, "--server", d.url, fixtureExport)
+	out, _ := runSplit(t, true, "import", "activitywatch", "--config", cfg, "--server", d.url, fixtureExport)
 	if got := totalLine(t, out); got != "10 9 1 0" {
 		t.Errorf("import through the server: total = %q:\n%s", got, out)
 	}
-	out, _ = run(t, true, "import", "activitywatch", "--config", cfg, "--server", d.url, fixtureExport)
+	out, _ = runSplit(t, true, "import", "activitywatch", "--config", cfg, "--server", d.url, fixtureExport)
 	if got := totalLine(t, out); got != "10 0 10 0" {
 		t.Errorf("second import through the server: total = %q:\n%s", got, out)
 	}
-	csv, _ := run(t, true, "export", "--config", cfg, "--server", d.url, "--format", "csv", "--bucket", "aw-watcher-afk_laptop")
+	csv, _ := runSplit(t, true, "export", "--config", cfg, "--server", d.url, "--format", "csv", "--bucket", "aw-watcher-afk_laptop")
 	if n := strings.Count(csv, "\n"); n != 3 {
 		t.Errorf("csv export through the server has %d lines, want a header and 2 events:\n%s", n, csv)
 	}
