@@ -27,7 +27,7 @@ func newImportCmd(g *globalFlags) *cobra.Command {
 		Short: "Bring history from other tools into attnflow",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newImportAWCmd(g))
+	cmd.AddCommand(newImportAWCmd(g), newImportGazeCmd())
 	return cmd
 }
 
