@@ -112,4 +112,3 @@ func runCorpus(t *testing.T, name, zone string, minAccuracy float64) {
 func TestCorpusEnglish(t *testing.T) { runCorpus(t, "en.tsv", "Europe/Berlin", 0.95) }
 
 func TestCorpusChinese(t *testing.T) { runCorpus(t, "zh.tsv", "Asia/Shanghai", 0.95) }
-
