@@ -28,7 +28,14 @@ func newGrid(p *Problem) *grid {
 	for i := 0; i < n; i++ {
 		t := g.at(i)
 		g.day[i] = daysBetween(first, midnightOf(t))
-		g.hour[i] = int(t.Sub(p.From.Truncate(time.Hour)) / time.Hour)
+		// hours are counted on the local clock, so that capacity (by local
+		// hour of week) is constant within one, whatever the zone's offset
+		if i > 0 {
+			g.hour[i] = g.hour[i-1]
+			if t.Hour() != g.at(i-1).Hour() || g.day[i] != g.day[i-1] {
+				g.hour[i]++
+			}
+		}
 		g.mean[i], g.sd[i] = p.Capacity.At(t)
 		g.free[i] = g.working(p, t)
 	}

@@ -308,3 +308,19 @@ func TestEdgeCases(t *testing.T) {
 		}
 	})
 }
+
+// TestBoundHoldsInOddZones plans in a zone whose offset is not a whole
+// hour: the bound must still hold.
+func TestBoundHoldsInOddZones(t *testing.T) {
+	for _, zone := range []string{"Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Generate(GenerateOptions{Seed: 3, Tasks: 15, Days: 3, Loc: loc})
+		pl := solve(t, p)
+		if pl.Objective > pl.UpperBound+1e-6 {
+			t.Errorf("%s: objective %.3f above the bound %.3f", zone, pl.Objective, pl.UpperBound)
+		}
+	}
+}

@@ -102,11 +102,16 @@ func TestWritePlanRoundTrip(t *testing.T) {
 	blocks := []plan.Block{
 		{TaskID: "t1", Title: "Write Q3 report", Kind: plan.KindDeep, Start: day.Add(9 * time.Hour), End: day.Add(11 * time.Hour),
 			Reason: "deep work in your peak hours (capacity 0.82 ± 0.06); due Fri"},
-		{TaskID: "t2", Title: "写周报, with; commas", Kind: plan.KindAdmin, Start: day.Add(16 * time.Hour), End: day.Add(16*time.Hour + 30*time.Minute)},
+		{TaskID: "t2", Title: "写周报, with; commas and a title long enough to need folding at seventy-five octets", Kind: plan.KindAdmin, Start: day.Add(16 * time.Hour), End: day.Add(16*time.Hour + 30*time.Minute)},
 	}
 	var buf bytes.Buffer
 	if err := WritePlan(&buf, blocks, day); err != nil {
 		t.Fatalf("WritePlan: %v", err)
+	}
+	for _, line := range strings.Split(buf.String(), "\r\n") {
+		if len(line) > 75 {
+			t.Errorf("line of %d octets, want at most 75: %q", len(line), line)
+		}
 	}
 	w := attnflow.TimeRange{Start: day, End: day.AddDate(0, 0, 1)}
 	got, err := ReadBusy(&buf, w, time.UTC)

@@ -1,9 +1,11 @@
 package ics
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/attnflow/attnflow/plan"
 	"github.com/emersion/go-ical"
@@ -35,8 +37,33 @@ func WritePlan(w io.Writer, blocks []plan.Block, stamp time.Time) error {
 		}
 		cal.Children = append(cal.Children, ev.Component)
 	}
-	if err := ical.NewEncoder(w).Encode(cal); err != nil {
+	var buf bytes.Buffer
+	if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
+		return fmt.Errorf("write plan calendar: %w", err)
+	}
+	if _, err := w.Write(fold(buf.Bytes())); err != nil {
 		return fmt.Errorf("write plan calendar: %w", err)
 	}
 	return nil
+}
+
+// fold breaks content lines longer than 75 octets as RFC 5545 §3.1 asks:
+// CRLF and a space, never inside a UTF-8 sequence.
+func fold(b []byte) []byte {
+	var out bytes.Buffer
+	for _, line := range bytes.SplitAfter(b, []byte("\r\n")) {
+		limit := 75
+		for len(line) > limit+2 && !bytes.Equal(line, []byte("\r\n")) {
+			cut := limit
+			for cut > 0 && !utf8.RuneStart(line[cut]) {
+				cut--
+			}
+			out.Write(line[:cut])
+			out.WriteString("\r\n ")
+			line = line[cut:]
+			limit = 74 // the leading space counts
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
 }

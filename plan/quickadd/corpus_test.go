@@ -112,15 +112,3 @@ func runCorpus(t *testing.T, name, zone string, minAccuracy float64) {
 func TestCorpusEnglish(t *testing.T) { runCorpus(t, "en.tsv", "Europe/Berlin", 0.95) }
 
 func TestCorpusChinese(t *testing.T) { runCorpus(t, "zh.tsv", "Asia/Shanghai", 0.95) }
-
-// shortDuration writes 1h30m, 2h, 45m.
-func shortDuration(d time.Duration) string {
-	h, m := int(d.Hours()), int(d.Minutes())%60
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%dm", m)
-	case m == 0:
-		return fmt.Sprintf("%dh", h)
-	}
-	return fmt.Sprintf("%dh%dm", h, m)
-}

@@ -1,6 +1,7 @@
 package quickadd
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,13 +44,13 @@ func (p *parser) setEstimate(m []int, d time.Duration) {
 	p.s.consume(m[0], m[1])
 	p.mark(phrase)
 	if p.res.Estimate != 0 {
-		p.assume("two estimates given (%s, %s): added them", p.res.Estimate, d)
+		p.assume("two estimates given (%s, %s): added them", shortDuration(p.res.Estimate), shortDuration(d))
 	}
 	p.res.Estimate += d
 	if d > 12*time.Hour {
-		p.assume("estimate %s is longer than a day of work; check it", d)
+		p.assume("estimate %s is longer than a day of work; check it", shortDuration(d))
 	}
-	p.understood(phrase, "estimate %s", d)
+	p.understood(phrase, "estimate %s", shortDuration(d))
 }
 
 func (p *parser) durNum(m []int) time.Duration {
@@ -120,4 +121,16 @@ func (p *parser) durZh(m []int) time.Duration {
 	default:
 		return 45 * time.Minute
 	}
+}
+
+// shortDuration writes 1h30m, 2h, 45m.
+func shortDuration(d time.Duration) string {
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%dm", m)
+	case m == 0:
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%dm", h, m)
 }
