@@ -51,7 +51,7 @@ func runServer(ctx context.Context, cfg Config, logger *slog.Logger, start func(
 	if start != nil {
 		go func() { errc <- start(ctx, a) }()
 	}
-	fmt.Fprintf(os.Stderr, "attnflow listening on http://%s — data in %s\n", ln.Addr(), cfg.DataDir)
+	fmt.Fprintf(os.Stderr, "attnflow listening on http://%s — open it in a browser for the dashboard; data in %s\n", ln.Addr(), cfg.DataDir)
 	serveErr := a.srv.Serve(ctx, ln)
 	cancel()
 	logger.Info("shutting down: flushing writes")
