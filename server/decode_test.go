@@ -87,3 +87,27 @@ func TestDecodeEventErrorsUnchanged(t *testing.T) {
 		}
 	}
 }
+
+var benchBody = []byte(`{"timestamp":"2026-01-02T03:04:05.123456+00:00","duration":0,"data":{"app":"app0","title":"main.go - attnflow - Visual Studio Code"}}`)
+
+// BenchmarkDecodeHeartbeat compares the one-pass decoder with
+// attnflow.Event.UnmarshalJSON on a window watcher's heartbeat.
+func BenchmarkDecodeHeartbeat(b *testing.B) {
+	b.Run("fast", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, ok := fastEvent(benchBody); !ok {
+				b.Fatal("refused")
+			}
+		}
+	})
+	b.Run("UnmarshalJSON", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var e attnflow.Event
+			if err := json.Unmarshal(benchBody, &e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
