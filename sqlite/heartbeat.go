@@ -98,7 +98,7 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 		return out, nil // nothing new to store
 	}
 	dur := int64(merged.Duration)
-	err := db.writeEvents(ctx, st, dur, func(t *writeTx) error {
+	err := db.writeEvents(ctx, st, dur, true, func(t *writeTx) error {
 		return t.change(t.w.stmts.setDur, "extend event", errLastGone, dur, merged.ID)
 	})
 	if err != nil {
@@ -113,7 +113,7 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 // past, e.g. the AFK watcher's last input time).
 func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.Event, r storedEvent) (attnflow.Event, error) {
 	var id int64
-	err := db.writeEvents(ctx, st, r.dur, func(t *writeTx) error {
+	err := db.writeEvents(ctx, st, r.dur, false, func(t *writeTx) error {
 		var err error
 		id, err = t.putEvent(st.key, r)
 		return err
