@@ -113,7 +113,9 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 // past, e.g. the AFK watcher's last input time).
 func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.Event, r storedEvent) (attnflow.Event, error) {
 	var id int64
-	err := db.writeEvents(ctx, st, r.dur, false, func(t *writeTx) error {
+	// Known data (data rows are never deleted) leaves one INSERT to run.
+	_, known := db.w.intern.get(r.json)
+	err := db.writeEvents(ctx, st, r.dur, known && r.id == 0, func(t *writeTx) error {
 		var err error
 		id, err = t.putEvent(st.key, r)
 		return err
