@@ -3,8 +3,9 @@
 //
 // Writes share one connection and are committed in groups: a caller queues
 // its write and takes the write lock; whoever holds it commits everything
-// queued in one transaction (group commit). Each call returns once its own
-// write is committed. Heartbeats to one bucket are serialised by a
+// queued in one transaction (group commit); a lone write of a single
+// statement (a merging heartbeat) runs in autocommit mode instead. Each
+// call returns once its own write is committed. Heartbeats to one bucket are serialised by a
 // per-bucket lock that also guards a cache of the bucket's last event, so a
 // merging heartbeat costs one UPDATE and no read. Reads use a separate pool
 // of read-only connections and never wait for the writer.
