@@ -215,3 +215,28 @@ func DirSize(dir, prefix string) (int64, error) {
 	}
 	return total, nil
 }
+
+// CPUTime reads the user plus system CPU time a process has used so far,
+// from /proc/PID/stat (all its threads).
+func CPUTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, fmt.Errorf("read process stat: %w", err)
+	}
+	// The command name may hold spaces; the fields after it are fixed.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("read process stat: malformed %q", b)
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("read process stat: too few fields")
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("read process stat: bad utime/stime %q %q", f[11], f[12])
+	}
+	const clockTick = 100 // USER_HZ, 100 on every Linux architecture Go runs on
+	return time.Duration(utime+stime) * time.Second / clockTick, nil
+}

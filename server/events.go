@@ -132,27 +132,6 @@ func (s *Server) handleDeleteEvent(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{})
 }
 
-// decodeEvents accepts one event object or a list of them.
-func decodeEvents(r *http.Request) ([]attnflow.Event, error) {
-	var raw json.RawMessage
-	if err := decodeJSON(r, &raw); err != nil {
-		return nil, err
-	}
-	raw = bytes.TrimSpace(raw)
-	if len(raw) > 0 && raw[0] == '[' {
-		var events []attnflow.Event
-		if err := unmarshalDomain(raw, &events); err != nil {
-			return nil, err
-		}
-		return events, nil
-	}
-	var e attnflow.Event
-	if err := unmarshalDomain(raw, &e); err != nil {
-		return nil, err
-	}
-	return []attnflow.Event{e}, nil
-}
-
 // unmarshalDomain decodes JSON, keeping attnflow errors and wrapping others.
 func unmarshalDomain(b []byte, v any) error {
 	err := json.Unmarshal(b, v)
@@ -196,8 +175,8 @@ func (s *Server) handleHeartbeat(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	var hb attnflow.Event
-	if err := decodeJSON(r, &hb); err != nil {
+	hb, err := decodeEvent(r)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -47,13 +47,28 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // decodeJSON reads the whole body as JSON into v, whatever the
 // Content-Type, turning size and syntax problems into domain errors.
 func decodeJSON(r *http.Request, v any) error {
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	return unmarshalBody(body, v)
+}
+
+// readBody reads the whole body, turning size problems into domain errors.
+func readBody(r *http.Request) ([]byte, error) {
 	body, err := io.ReadAll(r.Body)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return attnflow.Errorf(attnflow.ETOOLARGE, "request body is larger than %d bytes: send fewer events per request", tooBig.Limit)
+		return nil, attnflow.Errorf(attnflow.ETOOLARGE, "request body is larger than %d bytes: send fewer events per request", tooBig.Limit)
 	} else if err != nil {
-		return attnflow.Errorf(attnflow.EINVALID, "cannot read request body: %v", err)
+		return nil, attnflow.Errorf(attnflow.EINVALID, "cannot read request body: %v", err)
 	}
+	return body, nil
+}
+
+// unmarshalBody decodes a body read by readBody into v, turning syntax
+// problems into domain errors.
+func unmarshalBody(body []byte, v any) error {
 	if len(body) == 0 {
 		return attnflow.Errorf(attnflow.EINVALID, "request body is empty: send a JSON document")
 	}

@@ -3,8 +3,9 @@
 //
 // Writes share one connection and are committed in groups: a caller queues
 // its write and takes the write lock; whoever holds it commits everything
-// queued in one transaction (group commit). Each call returns once its own
-// write is committed. Heartbeats to one bucket are serialised by a
+// queued in one transaction (group commit); a lone write of a single
+// statement (a merging heartbeat) runs in autocommit mode instead. Each
+// call returns once its own write is committed. Heartbeats to one bucket are serialised by a
 // per-bucket lock that also guards a cache of the bucket's last event, so a
 // merging heartbeat costs one UPDATE and no read. Reads use a separate pool
 // of read-only connections and never wait for the writer.
@@ -16,8 +17,11 @@
 // the file. Options.SyncFull trades throughput for durability against power
 // loss too.
 //
-// One process at a time should open a store: the heartbeat cache assumes no
-// other process writes the file.
+// One process at a time opens a store: the heartbeat cache assumes no
+// other process writes the file, and the store holds the file exclusively
+// (SQLite's unix-excl VFS: no file locks per transaction, the WAL index in
+// the process's memory), so that another process opening it gets an
+// ECONFLICT error. Options.Shared lifts this, at a cost per write.
 package sqlite
 
 import (
@@ -55,6 +59,12 @@ type Options struct {
 	// Now is the clock that dates buckets created without a time
 	// (default time.Now).
 	Now func() time.Time
+	// Shared lets other processes open the store at the same time
+	// (SQLite's default locking, the WAL index in the -shm file). By
+	// default the store holds its file exclusively, which saves every
+	// transaction six fcntl system calls (a third of a merging
+	// heartbeat's CPU time; BENCHMARKS.md, "Server ingest").
+	Shared bool
 }
 
 func (o Options) withDefaults() Options {
@@ -119,14 +129,26 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (
 }
 
 func (db *DB) open(ctx context.Context) error {
+	err := db.openConns(ctx)
+	if isBusy(err) {
+		return attnflow.Errorf(attnflow.ECONFLICT, "store %s is in use by another process: is attnflow already running? Stop it, or ask it over HTTP (e.g. --server)", db.path)
+	}
+	return err
+}
+
+func (db *DB) openConns(ctx context.Context) error {
 	syncMode := "NORMAL"
 	if db.opts.SyncFull {
 		syncMode = "FULL"
 	}
-	db.wdb = sql.OpenDB(newConnector(db.path, []string{
+	uri, err := storeURI(db.path, db.opts.Shared, db.opts.BusyTimeoutMS)
+	if err != nil {
+		return err
+	}
+	db.wdb = sql.OpenDB(newConnector(uri, []string{
+		fmt.Sprintf("busy_timeout=%d", db.opts.BusyTimeoutMS), // first: the others may wait
 		"journal_mode=WAL",
 		"synchronous=" + syncMode,
-		fmt.Sprintf("busy_timeout=%d", db.opts.BusyTimeoutMS),
 		fmt.Sprintf("cache_size=-%d", db.opts.CacheKiB),
 		"mmap_size=0",
 		"journal_size_limit=67108864",
@@ -139,7 +161,7 @@ func (db *DB) open(ctx context.Context) error {
 		return err
 	}
 	readCache := max(db.opts.CacheKiB/4, 512)
-	db.rdb = sql.OpenDB(newConnector(db.path, []string{
+	db.rdb = sql.OpenDB(newConnector(uri, []string{
 		fmt.Sprintf("busy_timeout=%d", db.opts.BusyTimeoutMS),
 		fmt.Sprintf("cache_size=-%d", readCache),
 		"mmap_size=0",
@@ -150,7 +172,6 @@ func (db *DB) open(ctx context.Context) error {
 	if err := db.stmts.prepare(ctx, db.rdb); err != nil {
 		return err
 	}
-	var err error
 	if db.w, err = startWriter(ctx, db.wdb, db.opts.MaxBatch, db.logger); err != nil {
 		return err
 	}

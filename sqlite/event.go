@@ -33,9 +33,12 @@ func encodeEvents(events []attnflow.Event) ([]storedEvent, int64, error) {
 // writeEvents runs fn as a write to the locked bucket st, raising the
 // bucket's duration bound to longest first and invalidating its heartbeat
 // cache afterwards.
-func (db *DB) writeEvents(ctx context.Context, st *bucketState, longest int64, fn func(t *writeTx) error) error {
+//
+// single says fn runs one statement only; the op then needs no
+// transaction of its own unless the bound must be raised too.
+func (db *DB) writeEvents(ctx context.Context, st *bucketState, longest int64, single bool, fn func(t *writeTx) error) error {
 	bound, prev := st.raiseMaxDur(longest)
-	err := db.w.do(ctx, &writeOp{fn: func(t *writeTx) error {
+	err := db.w.do(ctx, &writeOp{single: single && bound == 0, fn: func(t *writeTx) error {
 		if bound > 0 {
 			if _, err := t.w.stmts.bumpMaxDur.Exec(st.key, bound); err != nil {
 				return fmt.Errorf("update bucket duration bound: %w", err)
@@ -68,7 +71,7 @@ func (db *DB) InsertEvents(ctx context.Context, bucketID string, events []attnfl
 	if len(events) == 0 {
 		return out, nil
 	}
-	err = db.writeEvents(ctx, st, longest, func(t *writeTx) error {
+	err = db.writeEvents(ctx, st, longest, false, func(t *writeTx) error {
 		for i, r := range rows {
 			id, err := t.putEvent(st.key, r)
 			if err != nil {
@@ -122,7 +125,7 @@ func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnfl
 	}
 	defer st.mu.Unlock()
 	var inserted int
-	err = db.writeEvents(ctx, st, longest, func(t *writeTx) error {
+	err = db.writeEvents(ctx, st, longest, false, func(t *writeTx) error {
 		inserted = 0
 		for _, r := range rows {
 			dataID, err := t.internData(r.json)
@@ -156,7 +159,7 @@ func (db *DB) DeleteEvent(ctx context.Context, bucketID string, id int64) error 
 		return err
 	}
 	defer st.mu.Unlock()
-	return db.writeEvents(ctx, st, 0, func(t *writeTx) error {
+	return db.writeEvents(ctx, st, 0, false, func(t *writeTx) error {
 		return t.change(t.w.stmts.deleteEvent, "delete event", errEventNotFound(bucketID, id), id, st.key)
 	})
 }

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -34,7 +35,7 @@ func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event,
 			return attnflow.Event{}, err
 		}
 		if st.lastOK {
-			if merged, ok := attnflow.MergeHeartbeat(st.last, hb, pulsetime); ok {
+			if merged, ok := mergeCached(st, hb, r.json, pulsetime); ok {
 				out, err := db.extend(ctx, st, merged, hb.Data)
 				if errors.Is(err, errLastGone) && attempt < 2 {
 					// Another process changed the file: reload and retry.
@@ -46,6 +47,21 @@ func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event,
 		}
 		return db.insertHeartbeat(ctx, st, hb, r)
 	}
+}
+
+// mergeCached applies attnflow.MergeHeartbeat to the bucket's cached last
+// event and hb, whose data's canonical form is hbJSON: the data are
+// compared by the canonical forms at hand, the rule's time conditions are
+// the domain's.
+func mergeCached(st *bucketState, hb attnflow.Event, hbJSON []byte, pulsetime time.Duration) (attnflow.Event, bool) {
+	if !bytes.Equal(st.lastJSON, hbJSON) {
+		return hb, false
+	}
+	last := st.last
+	last.Data, hb.Data = nil, nil // equal; nil compares cheaply
+	merged, ok := attnflow.MergeHeartbeat(last, hb, pulsetime)
+	merged.Data = st.last.Data
+	return merged, ok
 }
 
 // errLastGone reports that the cached last event no longer exists.
@@ -63,7 +79,11 @@ func (db *DB) loadLast(ctx context.Context, st *bucketState) error {
 	case err != nil:
 		return fmt.Errorf("read last event: %w", err)
 	default:
-		st.last, st.lastOK = e, true
+		js, err := canonical(e.Data)
+		if err != nil {
+			return fmt.Errorf("read last event: %w", err)
+		}
+		st.last, st.lastOK, st.lastJSON = e, true, js
 	}
 	st.lastKnown = true
 	return nil
@@ -78,7 +98,7 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 		return out, nil // nothing new to store
 	}
 	dur := int64(merged.Duration)
-	err := db.writeEvents(ctx, st, dur, func(t *writeTx) error {
+	err := db.writeEvents(ctx, st, dur, true, func(t *writeTx) error {
 		return t.change(t.w.stmts.setDur, "extend event", errLastGone, dur, merged.ID)
 	})
 	if err != nil {
@@ -93,7 +113,9 @@ func (db *DB) extend(ctx context.Context, st *bucketState, merged attnflow.Event
 // past, e.g. the AFK watcher's last input time).
 func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.Event, r storedEvent) (attnflow.Event, error) {
 	var id int64
-	err := db.writeEvents(ctx, st, r.dur, func(t *writeTx) error {
+	// Known data (data rows are never deleted) leaves one INSERT to run.
+	_, known := db.w.intern.get(r.json)
+	err := db.writeEvents(ctx, st, r.dur, known && r.id == 0, func(t *writeTx) error {
 		var err error
 		id, err = t.putEvent(st.key, r)
 		return err
@@ -107,6 +129,7 @@ func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.
 	if !prevOK || !hb.Timestamp.Before(prev.Timestamp) {
 		st.last, st.lastOK = hb, true
 		st.last.Data = copyData(hb.Data)
+		st.lastJSON = r.json
 		st.lastKnown = true
 	} else {
 		st.lastKnown = true // prev is still the newest

@@ -62,14 +62,14 @@ func runKillChild(path string) error {
 	}
 }
 
-// TestKillLosesNothing kills a writing process with SIGKILL and checks that
-// every write it had acknowledged is in the store.
-func TestKillLosesNothing(t *testing.T) {
+// startWriterChild starts the test binary as a process writing to the
+// store at path and returns it with its acknowledgements.
+func startWriterChild(t *testing.T, path string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "kill.db")
 	cmd := exec.CommandContext(t.Context(), exe, "-test.run", "^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+path)
 	cmd.Stderr = os.Stderr
@@ -80,8 +80,41 @@ func TestKillLosesNothing(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	return cmd, bufio.NewScanner(stdout)
+}
+
+// TestSecondProcessRefused: while one process has the store open, another
+// gets ECONFLICT (the store holds its file exclusively), and gets in once
+// the first has gone.
+func TestSecondProcessRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "excl.db")
+	cmd, sc := startWriterChild(t, path)
+	if !sc.Scan() {
+		t.Fatalf("child wrote nothing: %v", sc.Err())
+	}
+	start := time.Now()
+	_, err := Open(t.Context(), path, nil, Options{BusyTimeoutMS: 50})
+	t.Logf("refused after %v", time.Since(start))
+	if got := attnflow.ErrorCode(err); got != attnflow.ECONFLICT {
+		t.Errorf("open while another process holds the store: code %q (%v), want %q", got, err, attnflow.ECONFLICT)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	db := openAt(t, path)
+	defer db.Close()
+	if n, err := db.CountEvents(t.Context(), "b", attnflow.TimeRange{}); err != nil || n == 0 {
+		t.Errorf("after the child died: %d events, %v; want some", n, err)
+	}
+}
+
+// TestKillLosesNothing kills a writing process with SIGKILL and checks that
+// every write it had acknowledged is in the store.
+func TestKillLosesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kill.db")
+	cmd, sc := startWriterChild(t, path)
 	acked := map[int64]time.Duration{} // id → longest acknowledged duration
-	sc := bufio.NewScanner(stdout)
 	for len(acked) < 200 && sc.Scan() {
 		f := strings.Fields(sc.Text())
 		id, _ := strconv.ParseInt(f[1], 10, 64)

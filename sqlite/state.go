@@ -24,6 +24,9 @@ type bucketState struct {
 	// lastKnown; lastOK is false for an empty bucket. Guarded by mu.
 	lastKnown, lastOK bool
 	last              attnflow.Event
+	// lastJSON is last.Data's canonical form, so that a heartbeat's data
+	// is compared without encoding both again. Guarded by mu.
+	lastJSON []byte
 }
 
 func errBucketNotFound(id string) error {

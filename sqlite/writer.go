@@ -16,8 +16,12 @@ type writeOp struct {
 	ctx  context.Context
 	fn   func(w *writeTx) error
 	noTx bool // run alone, outside any transaction (e.g. a checkpoint)
-	err  error
-	done chan struct{}
+	// single says fn runs exactly one statement, atomic by itself: alone
+	// in its batch, it runs in SQLite's autocommit mode, without the
+	// BEGIN and COMMIT statements around it.
+	single bool
+	err    error
+	done   chan struct{}
 	// interned collects data ids this op created; they enter the shared
 	// cache only once committed.
 	interned map[string]int64
@@ -160,6 +164,25 @@ func (w *writer) runAlone(op *writeOp) {
 
 // commit runs batch in one transaction and answers every op.
 func (w *writer) commit(batch []*writeOp) {
+	var err error
+	if len(batch) == 1 && batch[0].single {
+		w.runBare(batch[0]) // SQLite commits the statement on its own
+	} else {
+		err = w.commitTx(batch)
+	}
+	for _, op := range batch {
+		if op.err == nil {
+			op.err = err
+		}
+		if op.err == nil {
+			w.intern.addAll(op.interned)
+		}
+		close(op.done)
+	}
+}
+
+// commitTx runs batch in one transaction.
+func (w *writer) commitTx(batch []*writeOp) error {
 	ctx := context.Background()
 	err := w.exec(ctx, w.stmts.begin)
 	if err == nil {
@@ -180,15 +203,7 @@ func (w *writer) commit(batch []*writeOp) {
 		w.logger.Error("store write failed", "err", err, "ops", len(batch))
 		err = fmt.Errorf("store write: %w", err)
 	}
-	for _, op := range batch {
-		if op.err == nil {
-			op.err = err
-		}
-		if op.err == nil {
-			w.intern.addAll(op.interned)
-		}
-		close(op.done)
-	}
+	return err
 }
 
 // runBare runs a batch's only op; if it fails, the caller rolls back.

@@ -65,3 +65,32 @@ func TestBatchWithFailingOp(t *testing.T) {
 		t.Fatalf("intern cache kept an id that was rolled back")
 	}
 }
+
+// TestSingleStatementOp: an op marked single runs without BEGIN/COMMIT
+// when alone, and is committed all the same; one that changes nothing
+// reports its error and leaves nothing.
+func TestSingleStatementOp(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "a.db")
+	db := openAt(t, path)
+	defer db.Close()
+	tests := []struct {
+		id      string
+		dup     bool // the bucket exists: the statement changes nothing
+		wantErr bool
+	}{
+		{id: "one"},
+		{id: "one", dup: true, wantErr: true},
+	}
+	for _, tt := range tests {
+		err := db.w.do(ctx, &writeOp{single: true, fn: func(tx *writeTx) error {
+			return tx.change(tx.w.stmts.createBucket, "create bucket", errors.New("exists"), tt.id, "", "", "", "", 0, "{}")
+		}})
+		if (err != nil) != tt.wantErr {
+			t.Fatalf("create %q (dup %v): err %v, want error %v", tt.id, tt.dup, err, tt.wantErr)
+		}
+	}
+	if n := rawInt(t, path, "SELECT COUNT(*) FROM buckets"); n != 1 {
+		t.Fatalf("buckets = %d, want 1", n)
+	}
+}

@@ -19,11 +19,7 @@ import (
 )
 
 func newBenchCmd() *cobra.Command {
-	var (
-		dur    time.Duration
-		events int
-		format string
-	)
+	var o benchOptions
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure ingest speed, memory and disk use against this machine's ceiling",
@@ -41,23 +37,34 @@ Absolute rates drift with the machine's load; the ratios are the targets.`,
   attnflow bench --duration 3s --events 200000 --format md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runBench(cmd.Context(), cmd.OutOrStdout(), dur, events, format)
+			return runBench(cmd.Context(), cmd.OutOrStdout(), o)
 		},
 	}
-	cmd.Flags().DurationVar(&dur, "duration", 5*time.Second, "how long each heartbeat load runs")
-	cmd.Flags().IntVar(&events, "events", 1_000_000, "window events to bulk-insert for the memory and disk figures")
-	cmd.Flags().StringVar(&format, "format", "text", "output: text or md")
+	cmd.Flags().DurationVar(&o.dur, "duration", 5*time.Second, "how long each heartbeat load runs")
+	cmd.Flags().IntVar(&o.events, "events", 1_000_000, "window events to bulk-insert for the memory and disk figures")
+	cmd.Flags().StringVar(&o.format, "format", "text", "output: text or md")
+	cmd.Flags().StringVar(&o.profileDir, "profile", "", "write CPU, block and mutex profiles of the servers into this directory")
 	cmd.AddCommand(newBenchBareCmd())
 	return cmd
 }
 
 func newBenchBareCmd() *cobra.Command {
-	var port int
+	var (
+		port       int
+		cpuProfile string
+	)
 	cmd := &cobra.Command{
 		Use:    "bare",
 		Short:  "Serve the bare reference heartbeat handler (used by attnflow bench)",
 		Hidden: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			srv := &http.Server{Addr: fmt.Sprintf("127.0.0.1:%d", port), Handler: bench.BareHandler()}
 			go func() { <-cmd.Context().Done(); srv.Close() }()
 			if err := srv.ListenAndServe(); err != http.ErrServerClosed {
@@ -67,7 +74,16 @@ func newBenchBareCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().IntVar(&port, "port", 5699, "port")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	return cmd
+}
+
+// benchOptions are bench's flags.
+type benchOptions struct {
+	dur        time.Duration
+	events     int
+	format     string
+	profileDir string
 }
 
 // child is a process started by bench.
@@ -97,7 +113,11 @@ func startChild(ctx context.Context, port int, args ...string) (*child, error) {
 	return nil, fmt.Errorf("%v did not start listening on %s", args, addr)
 }
 
+// stop ends the child gracefully; stopping it twice is harmless.
 func (c *child) stop() {
+	if c.cmd.ProcessState != nil {
+		return
+	}
 	_ = c.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() { c.cmd.Wait(); close(done) }()
@@ -124,7 +144,7 @@ type benchRow struct {
 	ok                  bool
 }
 
-func runBench(ctx context.Context, out io.Writer, dur time.Duration, events int, format string) error {
+func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	dir, err := os.MkdirTemp("", "attnflow-bench")
 	if err != nil {
 		return err
@@ -135,62 +155,142 @@ func runBench(ctx context.Context, out io.Writer, dur time.Duration, events int,
 		return err
 	}
 	pBare, _ := pickPort()
-	pAF, _ := pickPort()
-	bare, err := startChild(ctx, pBare, "bench", "bare", "--port", fmt.Sprint(pBare))
+	bareArgs := []string{"bench", "bare", "--port", fmt.Sprint(pBare)}
+	if o.profileDir != "" {
+		bareArgs = append(bareArgs, "--cpuprofile", filepath.Join(o.profileDir, "bare.cpu"))
+	}
+	bare, err := startChild(ctx, pBare, bareArgs...)
 	if err != nil {
 		return err
 	}
 	defer bare.stop()
-	af, err := startChild(ctx, pAF, "serve", "--config", cfgPath, "--data", dir, "--port", fmt.Sprint(pAF), "--log-level", "error")
+	af, err := startServe(ctx, dir, cfgPath, "hb", o.profileDir)
 	if err != nil {
 		return err
 	}
 	defer af.stop()
-	cl := server.NewClient(af.url, "", nil)
 	buckets := []string{"bench-0", "bench-1", "bench-2", "bench-3"}
-	for _, b := range append(buckets, "bench-window") {
-		if err := cl.CreateBucket(ctx, attnflow.Bucket{ID: b, Type: "currentwindow", Client: "bench", Hostname: "bench"}); err != nil {
-			return err
-		}
+	if err := createBuckets(ctx, af.url, buckets...); err != nil {
+		return err
 	}
 	var rows []benchRow
 	for _, workers := range []int{1, 4} {
 		for _, mode := range []bench.Mode{bench.Merge, bench.New} {
 			progress("heartbeats: %d client(s), %s path", workers, mode)
-			ref := bench.Heartbeats(ctx, bare.url, buckets, workers, mode, dur)
-			got := bench.Heartbeats(ctx, af.url, buckets, workers, mode, dur)
-			want := 0.85
-			if workers > 1 {
-				want = 0.75
-			}
-			ratio := got.Rate() / ref.Rate()
-			rows = append(rows, benchRow{
-				name:   fmt.Sprintf("heartbeats, %d client(s), %s path", workers, mode),
-				value:  fmt.Sprintf("%.0f/s vs bare %.0f/s = %.0f%% (errors %d)", got.Rate(), ref.Rate(), 100*ratio, got.Errors),
-				target: fmt.Sprintf("≥ %.0f%%", 100*want), ok: ratio >= want && got.Errors == 0,
-			})
+			ref, refCPU := measure(bare, func() bench.Result { return bench.Heartbeats(ctx, bare.url, buckets, workers, mode, o.dur) })
+			got, gotCPU := measure(af, func() bench.Result { return bench.Heartbeats(ctx, af.url, buckets, workers, mode, o.dur) })
+			rows = append(rows, heartbeatRow(workers, mode, ref, got, refCPU, gotCPU))
 		}
 	}
-	before, _ := bench.DirSize(dir, "attnflow.db")
-	res, err := bench.BulkInsert(ctx, af.url, "bench-window", events, 1000, func(done int) {
-		if done%100_000 == 0 || done == events {
-			progress("bulk insert: %d/%d events", done, events)
-		}
+	af.stop()
+	bulk, err := benchBulk(ctx, dir, cfgPath, o)
+	if err != nil {
+		return err
+	}
+	printBench(out, append(rows, bulk...), o.format)
+	return nil
+}
+
+// measure runs load and returns its result with the CPU time c used
+// per request meanwhile.
+func measure(c *child, load func() bench.Result) (bench.Result, time.Duration) {
+	before, err1 := bench.CPUTime(c.cmd.Process.Pid)
+	res := load()
+	after, err2 := bench.CPUTime(c.cmd.Process.Pid)
+	if err1 != nil || err2 != nil || res.Requests == 0 {
+		return res, 0
+	}
+	return res, (after - before) / time.Duration(res.Requests)
+}
+
+func heartbeatRow(workers int, mode bench.Mode, ref, got bench.Result, refCPU, gotCPU time.Duration) benchRow {
+	want := 0.85
+	if workers > 1 {
+		want = 0.75
+	}
+	ratio := got.Rate() / ref.Rate()
+	return benchRow{
+		name: fmt.Sprintf("heartbeats, %d client(s), %s path", workers, mode),
+		value: fmt.Sprintf("%.0f/s vs bare %.0f/s = %.0f%% (errors %d); CPU/request %s vs bare %s",
+			got.Rate(), ref.Rate(), 100*ratio, got.Errors, micros(gotCPU), micros(refCPU)),
+		target: fmt.Sprintf("≥ %.0f%%", 100*want), ok: ratio >= want && got.Errors == 0,
+	}
+}
+
+func micros(d time.Duration) string { return fmt.Sprintf("%.0fµs", float64(d)/1e3) }
+
+// benchBulk bulk-inserts o.events window events into a fresh server, so
+// that its memory and the store's growth are the bulk load's alone, then
+// a further sample in larger batches into another bucket.
+func benchBulk(ctx context.Context, dir, cfgPath string, o benchOptions) ([]benchRow, error) {
+	bdir := filepath.Join(dir, "bulk")
+	af, err := startServe(ctx, bdir, cfgPath, "bulk", o.profileDir)
+	if err != nil {
+		return nil, err
+	}
+	defer af.stop()
+	if err := createBuckets(ctx, af.url, "bench-window", "bench-window-big"); err != nil {
+		return nil, err
+	}
+	before, _ := bench.DirSize(bdir, "attnflow.db")
+	res, cpu := measure(af, func() bench.Result {
+		r, e := bench.BulkInsert(ctx, af.url, "bench-window", o.events, 1000, func(done int) {
+			if done%100_000 == 0 || done == o.events {
+				progress("bulk insert: %d/%d events", done, o.events)
+			}
+		})
+		err = e
+		return r
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rows = append(rows, benchRow{name: "bulk insert over HTTP (1000/request)", value: fmt.Sprintf("%.0f events/s", res.Rate()), target: "≥ 100000/s", ok: res.Rate() >= 100_000})
 	rss, peak, err := bench.RSS(af.cmd.Process.Pid)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rows = append(rows, benchRow{name: fmt.Sprintf("server RSS after %d events", events), value: fmt.Sprintf("%.1f MB (peak %.1f MB)", float64(rss)/1e6, float64(peak)/1e6), target: "< 40 MB", ok: rss < 40e6})
+	big := min(o.events, 100_000)
+	progress("bulk insert: %d events in batches of 10000", big)
+	resBig, cpuBig := measure(af, func() bench.Result {
+		r, e := bench.BulkInsert(ctx, af.url, "bench-window-big", big, 10_000, nil)
+		err = e
+		return r
+	})
+	if err != nil {
+		return nil, err
+	}
 	af.stop()
-	after, _ := bench.DirSize(dir, "attnflow.db")
-	perEvent := float64(after-before) / float64(events)
-	rows = append(rows, benchRow{name: "disk per window event", value: fmt.Sprintf("%.0f bytes", perEvent), target: "≤ 150 bytes", ok: perEvent <= 150})
-	printBench(out, rows, format)
+	after, _ := bench.DirSize(bdir, "attnflow.db")
+	perEvent := float64(after-before) / float64(o.events+big)
+	return []benchRow{
+		{name: "bulk insert over HTTP (1000/request)", value: fmt.Sprintf("%.0f events/s; server CPU/event %s", res.Rate(), micros(cpu)), target: "≥ 100000/s", ok: res.Rate() >= 100_000},
+		{name: "bulk insert over HTTP (10000/request)", value: fmt.Sprintf("%.0f events/s; server CPU/event %s", resBig.Rate(), micros(cpuBig)), target: "≥ 100000/s", ok: resBig.Rate() >= 100_000},
+		{name: fmt.Sprintf("server RSS after %d events", o.events), value: fmt.Sprintf("%.1f MB (peak %.1f MB)", float64(rss)/1e6, float64(peak)/1e6), target: "< 40 MB", ok: rss < 40e6},
+		{name: "disk per window event", value: fmt.Sprintf("%.0f bytes", perEvent), target: "≤ 150 bytes", ok: perEvent <= 150},
+	}, nil
+}
+
+// startServe starts "attnflow serve" on a store in dataDir, writing a CPU
+// profile named for tag into profileDir if that is set.
+func startServe(ctx context.Context, dataDir, cfgPath, tag, profileDir string) (*child, error) {
+	port, err := pickPort()
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"serve", "--config", cfgPath, "--data", dataDir, "--port", fmt.Sprint(port), "--log-level", "error"}
+	if profileDir != "" {
+		args = append(args, "--cpuprofile", filepath.Join(profileDir, tag+".cpu"))
+	}
+	return startChild(ctx, port, args...)
+}
+
+func createBuckets(ctx context.Context, url string, ids ...string) error {
+	cl := server.NewClient(url, "", nil)
+	for _, b := range ids {
+		if err := cl.CreateBucket(ctx, attnflow.Bucket{ID: b, Type: "currentwindow", Client: "bench", Hostname: "bench"}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -12,7 +12,8 @@ import (
 )
 
 func newServeCmd(g *globalFlags) *cobra.Command {
-	return &cobra.Command{
+	var cpuProfile string
+	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the HTTP server (ActivityWatch-compatible API) without watchers",
 		Long: `serve runs attnflow's HTTP server on the embedded store: the ActivityWatch API
@@ -29,8 +30,18 @@ for Prometheus and /healthz. It listens on 127.0.0.1:5600 by default (5666 with
 			if err != nil {
 				return err
 			}
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
+			}
 			return runServer(cmd.Context(), cfg, newLogger(cfg.Log), nil)
 		}}
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the server to this file (used by attnflow bench --profile)")
+	_ = cmd.Flags().MarkHidden("cpuprofile")
+	return cmd
 }
 
 // runServer opens the store, serves until ctx ends, then flushes and closes.
