@@ -50,7 +50,10 @@ func deviceID(dir string) (string, error) {
 
 // openStore opens the embedded store in the data directory.
 func openStore(ctx context.Context, dir string, logger *slog.Logger) (*sqlite.DB, error) {
-	db, err := sqlite.Open(ctx, filepath.Join(dir, storeFile), logger, sqlite.Options{})
+	// Shared: "attnflow report", "model", "export" and "checkin" read the
+	// store while "attnflow up" runs. Exclusive access would save a few µs
+	// per write (no file-lock calls) but lock every other command out.
+	db, err := sqlite.Open(ctx, filepath.Join(dir, storeFile), logger, sqlite.Options{Shared: true})
 	if err != nil {
 		return nil, fmt.Errorf("open store in %s: %w", dir, err)
 	}
