@@ -3,6 +3,8 @@ package timeline
 import (
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/attnflow/attnflow"
 )
@@ -19,12 +21,51 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 // (parsed URLs, output maps) from call to call, for splitting one long
 // list in chunks. It is not safe for concurrent use.
 func NewURLSplitter() func([]attnflow.Event) []attnflow.Event {
-	s := &urlSplitter{cache: map[string][4]string{}, byData: map[string]attnflow.Data{}}
+	return NewURLCache().Splitter()
+}
+
+// URLCache remembers how URLs split, for the splitters of many calls (a
+// dashboard asks about the same pages again and again). It is safe for
+// concurrent use and bounded.
+type URLCache struct {
+	m sync.Map // url → [4]string; parts[0] "\x00" when invalid
+	n atomic.Int64
+}
+
+// maxURLCache bounds a URLCache; past it the cache starts afresh.
+const maxURLCache = 1 << 18
+
+// NewURLCache returns an empty URLCache.
+func NewURLCache() *URLCache { return &URLCache{} }
+
+// Splitter returns SplitURL as a function that keeps its output maps from
+// call to call and takes parsed URLs from c, like NewURLSplitter. It is
+// not safe for concurrent use; c is.
+func (c *URLCache) Splitter() func([]attnflow.Event) []attnflow.Event {
+	s := &urlSplitter{urls: c, byData: map[string]attnflow.Data{}}
 	return s.split
 }
 
+// parts returns the parts of raw, parts[0] "\x00" when it is not a valid
+// absolute URL.
+func (c *URLCache) parts(raw string) [4]string {
+	if v, ok := c.m.Load(raw); ok {
+		return v.([4]string)
+	}
+	parts, valid := splitURL(raw)
+	if !valid {
+		parts[0] = "\x00"
+	}
+	if c.n.Add(1) > maxURLCache {
+		c.m.Clear()
+		c.n.Store(1)
+	}
+	c.m.Store(raw, parts)
+	return parts
+}
+
 type urlSplitter struct {
-	cache  map[string][4]string     // url → parts; parts[0] "\x00" when invalid
+	urls   *URLCache
 	byData map[string]attnflow.Data // equal input data share one output map
 	dk     []byte
 }
@@ -40,15 +81,7 @@ func (s *urlSplitter) output(in attnflow.Data) attnflow.Data {
 	if !ok {
 		return in
 	}
-	parts, seen := s.cache[raw]
-	if !seen {
-		var valid bool
-		parts, valid = splitURL(raw)
-		if !valid {
-			parts[0] = "\x00"
-		}
-		s.cache[raw] = parts
-	}
+	parts := s.urls.parts(raw)
 	if parts[0] == "\x00" || alreadySplit(in, parts) {
 		return in
 	}
