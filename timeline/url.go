@@ -33,8 +33,9 @@ type URLCache struct {
 	snap atomic.Pointer[map[string][4]string] // url → parts; parts[0] "\x00" when invalid
 }
 
-// maxURLCache bounds a URLCache; past it the cache starts afresh.
-const maxURLCache = 1 << 16
+// maxURLCache bounds a URLCache (a few MB: the server keeps one per cached
+// program); past it the cache starts afresh.
+const maxURLCache = 1 << 15
 
 // NewURLCache returns an empty URLCache.
 func NewURLCache() *URLCache {
