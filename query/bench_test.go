@@ -9,6 +9,7 @@ import (
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/query"
+	"github.com/attnflow/attnflow/query/querytest"
 )
 
 var benchStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -31,8 +32,8 @@ func benchSource(tb testing.TB, days int) *benchData {
 	if d, ok := benchCache[days]; ok {
 		return d
 	}
-	src, counts := generateBench(benchStart, days, 42)
-	d := &benchData{src: src, counts: counts, period: attnflow.TimeRange{Start: benchStart, End: benchStart.AddDate(0, 0, days)}}
+	ds := querytest.Generate(benchStart, days, 42)
+	d := &benchData{src: ds.Source(), counts: ds.Counts, period: attnflow.TimeRange{Start: benchStart, End: benchStart.AddDate(0, 0, days)}}
 	benchCache[days] = d
 	return d
 }
@@ -59,7 +60,7 @@ func TestBenchQueryResult(t *testing.T) {
 		t.Skip("generates a month of data")
 	}
 	d := benchSource(t, 30)
-	p, err := query.Compile(fullDesktopQuery(stockParams(benchBrowsers)))
+	p, err := query.Compile(querytest.FullDesktopQuery(querytest.StockParams(querytest.Browsers)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestBenchQueryResult(t *testing.T) {
 // server's program cache does on a dashboard refresh), "cold" compiles
 // the query and builds the category memo on every iteration.
 func BenchmarkDesktopQuery(b *testing.B) {
-	text := fullDesktopQuery(stockParams(benchBrowsers))
+	text := querytest.FullDesktopQuery(querytest.StockParams(querytest.Browsers))
 	for _, tc := range []struct {
 		name string
 		days int

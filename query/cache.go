@@ -18,6 +18,7 @@ type cache struct {
 	mu          sync.Mutex
 	patterns    map[string]patternResult
 	classifiers map[string]classifierResult
+	urls        *timeline.URLCache // split_url_events' parsed URLs
 }
 
 type patternResult struct {
@@ -31,7 +32,7 @@ type classifierResult struct {
 }
 
 func newCache() *cache {
-	return &cache{patterns: map[string]patternResult{}, classifiers: map[string]classifierResult{}}
+	return &cache{patterns: map[string]patternResult{}, classifiers: map[string]classifierResult{}, urls: timeline.NewURLCache()}
 }
 
 // pattern compiles a regex once.

@@ -292,7 +292,7 @@ func fnSplitURLEvents(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.chunked(c, ev, timeline.NewURLSplitter)
+	return r.chunked(c, ev, r.prog.cache.urls.Splitter)
 }
 
 func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/attnflow/attnflow/query"
+	"github.com/attnflow/attnflow/query/querytest"
 )
 
 // addSeeds adds every query of testdata/eval and the stock dashboard
@@ -27,7 +28,7 @@ func addSeeds(f *testing.F) {
 			f.Add(q)
 		}
 	}
-	f.Add(fullDesktopQuery(stockParams([]string{"aw-watcher-web-firefox_host"})))
+	f.Add(querytest.FullDesktopQuery(querytest.StockParams([]string{"aw-watcher-web-firefox_host"})))
 }
 
 // FuzzCompile checks that compiling any text never panics and fails only

@@ -10,6 +10,7 @@ import (
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/query"
+	"github.com/attnflow/attnflow/query/querytest"
 )
 
 func mustCompile(t *testing.T, src string) *query.Program {
@@ -123,7 +124,7 @@ func TestSourceFailureIsNotAQueryError(t *testing.T) {
 // -race) and checks they all get the same answer.
 func TestConcurrentRuns(t *testing.T) {
 	src := loadSource(t)
-	p := mustCompile(t, fullDesktopQuery(stockParams([]string{"aw-watcher-web-firefox_host"})))
+	p := mustCompile(t, querytest.FullDesktopQuery(querytest.StockParams([]string{"aw-watcher-web-firefox_host"})))
 	first, err := p.Run(context.Background(), src, dayRange(t), query.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -7,13 +7,14 @@ import (
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/query"
+	"github.com/attnflow/attnflow/query/querytest"
 )
 
 // TestStockDesktopQuery runs aw-webui's full desktop query on the fixture
 // buckets and checks the figures the dashboard shows.
 func TestStockDesktopQuery(t *testing.T) {
 	src := loadSource(t)
-	text := fullDesktopQuery(stockParams([]string{"aw-watcher-web-firefox_host"}))
+	text := querytest.FullDesktopQuery(querytest.StockParams([]string{"aw-watcher-web-firefox_host"}))
 	p, err := query.Compile(text)
 	if err != nil {
 		t.Fatalf("compile: %v\n%s", err, text)

@@ -19,8 +19,20 @@ func MergeByKeys(events []attnflow.Event, keys []string) []attnflow.Event {
 	pairs := make(map[[2]string]int, min(len(events)/8, 1<<16))
 	var buf []byte
 	lists := listKeys{}
+	// Events sharing one data map (pieces of an event, or the shared
+	// output maps of categorize and split_url_events) share a group: find
+	// it by the map's address, without reading the keys again.
+	known := newGroupCache(len(events))
 next:
 	for _, e := range events {
+		id := mapID(e.Data)
+		if g, ok := known.get(id); ok {
+			if g >= 0 {
+				out[g].Duration += e.Duration
+			}
+			continue
+		}
+		known.put(id, -1) // until a group is found: the event lacks a key
 		if len(keys) <= 2 {
 			var pk [2]string
 			allStrings := true
@@ -37,8 +49,10 @@ next:
 			if allStrings {
 				if i, ok := pairs[pk]; ok {
 					out[i].Duration += e.Duration
+					known.put(id, i)
 				} else {
 					pairs[pk] = len(out)
+					known.put(id, len(out))
 					out = append(out, groupEvent(e, keys))
 				}
 				continue
@@ -55,9 +69,11 @@ next:
 		}
 		if i, ok := index[string(buf)]; ok {
 			out[i].Duration += e.Duration
+			known.put(id, i)
 			continue
 		}
 		index[string(buf)] = len(out)
+		known.put(id, len(out))
 		out = append(out, groupEvent(e, keys))
 	}
 	return out

@@ -3,6 +3,8 @@ package timeline
 import (
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/attnflow/attnflow"
 )
@@ -19,18 +21,87 @@ func SplitURL(events []attnflow.Event) []attnflow.Event {
 // (parsed URLs, output maps) from call to call, for splitting one long
 // list in chunks. It is not safe for concurrent use.
 func NewURLSplitter() func([]attnflow.Event) []attnflow.Event {
-	s := &urlSplitter{cache: map[string][4]string{}, byData: map[string]attnflow.Data{}}
+	return NewURLCache().Splitter()
+}
+
+// URLCache remembers how URLs split, for the splitters of many calls (a
+// dashboard asks about the same pages again and again). It is safe for
+// concurrent use and bounded. Splitters read an immutable snapshot without
+// locking and publish the URLs they parsed when a call ends.
+type URLCache struct {
+	mu   sync.Mutex
+	snap atomic.Pointer[map[string][4]string] // url → parts; parts[0] "\x00" when invalid
+}
+
+// maxURLCache bounds a URLCache (a few MB: the server keeps one per cached
+// program); past it the cache starts afresh.
+const maxURLCache = 1 << 15
+
+// NewURLCache returns an empty URLCache.
+func NewURLCache() *URLCache {
+	c := &URLCache{}
+	c.snap.Store(&map[string][4]string{})
+	return c
+}
+
+// Splitter returns SplitURL as a function that keeps its output maps from
+// call to call and takes parsed URLs from c, like NewURLSplitter. It is
+// not safe for concurrent use; c is.
+func (c *URLCache) Splitter() func([]attnflow.Event) []attnflow.Event {
+	s := &urlSplitter{urls: c, known: *c.snap.Load(), fresh: map[string][4]string{}, byData: map[string]attnflow.Data{}}
 	return s.split
 }
 
+// publish adds fresh to the cache and returns the new snapshot.
+func (c *URLCache) publish(fresh map[string][4]string) map[string][4]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := *c.snap.Load()
+	next := make(map[string][4]string, len(old)+len(fresh))
+	if len(old)+len(fresh) <= maxURLCache {
+		for k, v := range old {
+			next[k] = v
+		}
+	}
+	for k, v := range fresh {
+		next[k] = v
+	}
+	c.snap.Store(&next)
+	return next
+}
+
 type urlSplitter struct {
-	cache  map[string][4]string     // url → parts; parts[0] "\x00" when invalid
+	urls   *URLCache
+	known  map[string][4]string     // a snapshot of urls: read only
+	fresh  map[string][4]string     // parsed by this splitter, not yet published
 	byData map[string]attnflow.Data // equal input data share one output map
 	dk     []byte
 }
 
 func (s *urlSplitter) split(events []attnflow.Event) []attnflow.Event {
-	return mapData(events, s.output)
+	out := mapData(events, s.output)
+	if len(s.fresh) > 0 {
+		s.known = s.urls.publish(s.fresh)
+		s.fresh = map[string][4]string{}
+	}
+	return out
+}
+
+// parts returns the parts of raw, parts[0] "\x00" when it is not a valid
+// absolute URL.
+func (s *urlSplitter) parts(raw string) [4]string {
+	if p, ok := s.known[raw]; ok {
+		return p
+	}
+	if p, ok := s.fresh[raw]; ok {
+		return p
+	}
+	p, valid := splitURL(raw)
+	if !valid {
+		p[0] = "\x00"
+	}
+	s.fresh[raw] = p
+	return p
 }
 
 // output returns the data with the URL split, or in itself when there is
@@ -40,15 +111,7 @@ func (s *urlSplitter) output(in attnflow.Data) attnflow.Data {
 	if !ok {
 		return in
 	}
-	parts, seen := s.cache[raw]
-	if !seen {
-		var valid bool
-		parts, valid = splitURL(raw)
-		if !valid {
-			parts[0] = "\x00"
-		}
-		s.cache[raw] = parts
-	}
+	parts := s.parts(raw)
 	if parts[0] == "\x00" || alreadySplit(in, parts) {
 		return in
 	}

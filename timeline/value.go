@@ -211,7 +211,7 @@ func newPieceCache(events int) *pieceCache {
 
 func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
 	id := mapID(in)
-	slot := (id >> 6) & p.mask
+	slot := addrSlot(id, p.mask)
 	if p.ids[slot] == id && id != 0 {
 		return p.outs[slot], id, true
 	}
@@ -219,8 +219,45 @@ func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
 }
 
 func (p *pieceCache) put(id uintptr, out attnflow.Data) {
-	slot := (id >> 6) & p.mask
+	slot := addrSlot(id, p.mask)
 	p.ids[slot], p.outs[slot] = id, out
+}
+
+// addrSlot spreads addresses over a table of mask+1 slots (a power of
+// two): heap objects of one size class sit at regular strides, which the
+// multiplication scatters.
+func addrSlot(id, mask uintptr) uintptr {
+	return uintptr((uint64(id)*0x9e3779b97f4a7c15)>>32) & mask
+}
+
+// groupCache is pieceCache for merge groups: a direct-mapped table from a
+// data map's address to a group index (-1: no group). The maps must stay
+// alive while it is used.
+type groupCache struct {
+	ids    []uintptr
+	groups []int32
+	mask   uintptr
+}
+
+func newGroupCache(events int) *groupCache {
+	n := 64
+	for n < events/2 && n < 1<<14 {
+		n *= 2
+	}
+	return &groupCache{ids: make([]uintptr, n), groups: make([]int32, n), mask: uintptr(n - 1)}
+}
+
+func (g *groupCache) get(id uintptr) (int, bool) {
+	slot := addrSlot(id, g.mask)
+	if g.ids[slot] == id && id != 0 {
+		return int(g.groups[slot]), true
+	}
+	return 0, false
+}
+
+func (g *groupCache) put(id uintptr, group int) {
+	slot := addrSlot(id, g.mask)
+	g.ids[slot], g.groups[slot] = id, int32(group)
 }
 
 // mapData returns events with each data map replaced by output(data). The

@@ -1,4 +1,7 @@
-package query_test
+// Package querytest holds fixtures for tests and benchmarks of the query
+// language: the query text of aw-webui's stock Activity view and a
+// deterministic generator of realistic ActivityWatch data.
+package querytest
 
 import (
 	"encoding/json"
@@ -12,14 +15,14 @@ import (
 // querystr_to_array), so the tests and benchmarks run exactly what the
 // stock dashboard asks.
 
-// desktopParams are fullDesktopQuery's parameters.
-type desktopParams struct {
-	bidWindow, bidAFK   string
-	bidBrowsers         []string
-	bidStopwatch        string
-	filterAFK           bool
-	alwaysActivePattern string
-	categories          [][2]any // [name []string, rule map]
+// DesktopParams are FullDesktopQuery's parameters.
+type DesktopParams struct {
+	BidWindow, BidAFK   string
+	BidBrowsers         []string
+	BidStopwatch        string
+	FilterAFK           bool
+	AlwaysActivePattern string
+	Categories          [][2]any // [name []string, rule map]
 }
 
 // browserAppnames and browserAppnameRegex are aw-webui's tables for the
@@ -48,11 +51,11 @@ func queryBucketExpr(bid string) string {
 	return fmt.Sprintf(`query_bucket("%s")`, bid)
 }
 
-func browserEventsQuery(p desktopParams) string {
+func browserEventsQuery(p DesktopParams) string {
 	code := "\n    browser_events = [];\n  "
 	for _, name := range browserOrder {
 		bid := ""
-		for _, b := range p.bidBrowsers {
+		for _, b := range p.BidBrowsers {
 			if strings.Contains(b, name) {
 				bid = b
 				break
@@ -73,26 +76,26 @@ func browserEventsQuery(p desktopParams) string {
 	return code
 }
 
-func canonicalEvents(p desktopParams) string {
+func canonicalEvents(p DesktopParams) string {
 	// JSON.stringify(categories).replace(/\\\\/g, '\\')
-	cats := strings.ReplaceAll(jsonString(p.categories), `\\`, `\`)
+	cats := strings.ReplaceAll(jsonString(p.Categories), `\\`, `\`)
 	parts := []string{
-		fmt.Sprintf("events = flood(%s);", queryBucketExpr(p.bidWindow)),
+		fmt.Sprintf("events = flood(%s);", queryBucketExpr(p.BidWindow)),
 		"",
 	}
-	notAFK := fmt.Sprintf("not_afk = flood(%s);\n         not_afk = filter_keyvals(not_afk, \"status\", [\"not-afk\"]);", queryBucketExpr(p.bidAFK))
-	if p.alwaysActivePattern != "" {
+	notAFK := fmt.Sprintf("not_afk = flood(%s);\n         not_afk = filter_keyvals(not_afk, \"status\", [\"not-afk\"]);", queryBucketExpr(p.BidAFK))
+	if p.AlwaysActivePattern != "" {
 		notAFK += fmt.Sprintf("not_treat_as_afk = filter_keyvals_regex(events, \"app\", \"%s\");\n             not_afk = period_union(not_afk, not_treat_as_afk);\n             not_treat_as_afk = filter_keyvals_regex(events, \"title\", \"%s\");\n             not_afk = period_union(not_afk, not_treat_as_afk);",
-			p.alwaysActivePattern, p.alwaysActivePattern)
+			p.AlwaysActivePattern, p.AlwaysActivePattern)
 	}
 	parts = append(parts, notAFK, browserEventsQuery(p))
-	if p.filterAFK {
+	if p.FilterAFK {
 		parts = append(parts, "events = filter_period_intersect(events, not_afk);")
 	} else {
 		parts = append(parts, "")
 	}
-	if p.bidStopwatch != "" {
-		parts = append(parts, fmt.Sprintf("stopwatch_events = query_bucket(\"%s\");\n         events = union_no_overlap(stopwatch_events, events);", p.bidStopwatch))
+	if p.BidStopwatch != "" {
+		parts = append(parts, fmt.Sprintf("stopwatch_events = query_bucket(\"%s\");\n         events = union_no_overlap(stopwatch_events, events);", p.BidStopwatch))
 	} else {
 		parts = append(parts, "stopwatch_events = [];")
 	}
@@ -100,9 +103,9 @@ func canonicalEvents(p desktopParams) string {
 	return strings.Join(parts, "\n")
 }
 
-// fullDesktopQuery returns the statements aw-webui sends, joined with "\n"
+// FullDesktopQuery returns the statements aw-webui sends, joined with "\n"
 // as the server does.
-func fullDesktopQuery(p desktopParams) string {
+func FullDesktopQuery(p DesktopParams) string {
 	text := "\n    " + canonicalEvents(p) + `
     title_events = sort_by_duration(merge_events_by_keys(events, ["app", "title"]));
     app_events   = sort_by_duration(merge_events_by_keys(title_events, ["app"]));
@@ -216,12 +219,13 @@ func stockCategories() [][2]any {
 	}
 }
 
-// stockParams are the parameters the dashboard uses for host "host".
-func stockParams(browsers []string) desktopParams {
+// StockParams are the parameters the dashboard uses for host "host" with
+// the given browser buckets, the stock categories and AFK filtering.
+func StockParams(browsers []string) DesktopParams {
 	sort.Strings(browsers)
-	return desktopParams{
-		bidWindow: "aw-watcher-window_host", bidAFK: "aw-watcher-afk_host",
-		bidBrowsers: browsers, bidStopwatch: "aw-stopwatch",
-		filterAFK: true, categories: stockCategories(),
+	return DesktopParams{
+		BidWindow: "aw-watcher-window_host", BidAFK: "aw-watcher-afk_host",
+		BidBrowsers: browsers, BidStopwatch: "aw-stopwatch",
+		FilterAFK: true, Categories: stockCategories(),
 	}
 }

@@ -1,4 +1,4 @@
-package query_test
+package querytest
 
 import (
 	"fmt"
@@ -11,15 +11,15 @@ import (
 	"github.com/attnflow/attnflow/query"
 )
 
-// This file generates deterministic, realistic ActivityWatch data for
+// The generator: deterministic, realistic ActivityWatch data for
 // benchmarks: per day about 1,700 window events (a vocabulary of ~30
 // apps and a few thousand distinct titles a month, mostly contiguous with
 // small gaps and some zero-length events), ~60 AFK events and ~650
 // browser-tab events inside the browser windows, plus a couple of
 // stopwatch events.
 
-// benchBrowsers are the browser buckets the generator fills.
-var benchBrowsers = []string{"aw-watcher-web-chrome_host", "aw-watcher-web-firefox_host"}
+// Browsers are the browser buckets the generator fills.
+var Browsers = []string{"aw-watcher-web-chrome_host", "aw-watcher-web-firefox_host"}
 
 type weighted struct {
 	name string
@@ -258,9 +258,9 @@ func (g *benchGen) day(d time.Time) {
 // browserTabs adds web events for the tabs seen during one browser window
 // event: the page itself, sometimes preceded by another tab.
 func (g *benchGen) browserTabs(app string, t time.Time, dur time.Duration, url, page string) {
-	bucket := benchBrowsers[1]
+	bucket := Browsers[1]
 	if app == "Google-chrome" {
-		bucket = benchBrowsers[0]
+		bucket = Browsers[0]
 	}
 	if dur > 10*time.Second && g.r.IntN(2) == 0 {
 		s := pickWeighted(g.r, benchSites, func(s site) float64 { return s.w }, g.siteSum)
@@ -273,9 +273,26 @@ func (g *benchGen) browserTabs(app string, t time.Time, dur time.Duration, url, 
 	g.web[bucket] = append(g.web[bucket], attnflow.Event{Timestamp: t, Duration: dur, Data: g.webData(url, page, audible)})
 }
 
-// generateBench returns a source holding days of data from start, and its
-// event counts.
-func generateBench(start time.Time, days int, seed uint64) (*query.MemorySource, map[string]int) {
+// Bucket ids of the generated window, AFK and stopwatch data.
+const (
+	WindowBucket    = "aw-watcher-window_host"
+	AFKBucket       = "aw-watcher-afk_host"
+	StopwatchBucket = "aw-stopwatch"
+)
+
+// Dataset is generated data: buckets and their events, oldest first.
+type Dataset struct {
+	Buckets []attnflow.Bucket
+	Events  map[string][]attnflow.Event // by bucket id
+	// Counts has the number of "window", "afk", "web" (all browsers) and
+	// "stopwatch" events, and of "distinct_titles" of window events.
+	Counts map[string]int
+}
+
+// Generate returns days of data from start (midnight UTC), the same for
+// the same seed. Every event has its own data map, as a store decodes
+// them; equal strings are shared.
+func Generate(start time.Time, days int, seed uint64) *Dataset {
 	g := &benchGen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), strs: map[string]string{}, web: map[string][]attnflow.Event{}}
 	for _, a := range benchApps {
 		g.appSum += a.w
@@ -286,19 +303,32 @@ func generateBench(start time.Time, days int, seed uint64) (*query.MemorySource,
 	for d := range days {
 		g.day(start.AddDate(0, 0, d))
 	}
-	src := query.NewMemorySource()
-	src.Add(attnflow.Bucket{ID: "aw-watcher-window_host", Type: "currentwindow", Hostname: "host"}, g.window)
-	src.Add(attnflow.Bucket{ID: "aw-watcher-afk_host", Type: "afkstatus", Hostname: "host"}, g.afk)
-	src.Add(attnflow.Bucket{ID: "aw-stopwatch", Type: "general.stopwatch", Hostname: "host"}, g.stop)
-	counts := map[string]int{"window": len(g.window), "afk": len(g.afk), "stopwatch": len(g.stop)}
+	ds := &Dataset{Events: map[string][]attnflow.Event{}, Counts: map[string]int{}}
+	add := func(id, typ string, events []attnflow.Event) {
+		ds.Buckets = append(ds.Buckets, attnflow.Bucket{ID: id, Type: typ, Client: "querytest", Hostname: "host"})
+		ds.Events[id] = events
+	}
+	add(WindowBucket, "currentwindow", g.window)
+	add(AFKBucket, "afkstatus", g.afk)
+	add(StopwatchBucket, "general.stopwatch", g.stop)
+	ds.Counts["window"], ds.Counts["afk"], ds.Counts["stopwatch"] = len(g.window), len(g.afk), len(g.stop)
 	titles := map[string]bool{}
 	for _, e := range g.window {
 		titles[e.Data["title"].(string)] = true
 	}
-	counts["distinct_titles"] = len(titles)
-	for _, b := range benchBrowsers {
-		src.Add(attnflow.Bucket{ID: b, Type: "web.tab.current", Hostname: "host"}, g.web[b])
-		counts["web"] += len(g.web[b])
+	ds.Counts["distinct_titles"] = len(titles)
+	for _, b := range Browsers {
+		add(b, "web.tab.current", g.web[b])
+		ds.Counts["web"] += len(g.web[b])
 	}
-	return src, counts
+	return ds
+}
+
+// Source returns the dataset in a query.MemorySource.
+func (ds *Dataset) Source() *query.MemorySource {
+	src := query.NewMemorySource()
+	for _, b := range ds.Buckets {
+		src.Add(b, ds.Events[b.ID])
+	}
+	return src
 }
