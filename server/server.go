@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/model"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -46,6 +47,9 @@ type Config struct {
 	// up to MaxImportBytes (default 1 GiB).
 	MaxBodyBytes   int64
 	MaxImportBytes int64
+	// Model, if set, returns the person's trained attention-state model
+	// for /api/v1/states and friends; ok false means the day-one model.
+	Model func() (t model.Trained, ok bool)
 }
 
 func (c *Config) setDefaults() {

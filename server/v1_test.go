@@ -19,6 +19,12 @@ import (
 // developer persona (2026-03-02 is a Monday) and returns the dataset.
 func newFlowServer(t *testing.T) (*testServer, *sim.Dataset) {
 	t.Helper()
+	return newFlowServerWith(t, server.Config{})
+}
+
+// newFlowServerWith is newFlowServer with extra server configuration.
+func newFlowServerWith(t *testing.T, cfg server.Config) (*testServer, *sim.Dataset) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "attnflow.db"), nil, sqlite.Options{})
 	if err != nil {
@@ -40,7 +46,8 @@ func newFlowServer(t *testing.T) (*testServer, *sim.Dataset) {
 			t.Fatal(err)
 		}
 	}
-	srv, err := server.New(server.Config{Addr: "127.0.0.1:5666", Hostname: "testhost"}, db, nil, nil)
+	cfg.Addr, cfg.Hostname = "127.0.0.1:5666", "testhost"
+	srv, err := server.New(cfg, db, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,9 @@ import (
 type modelAPI struct {
 	v   *v1API
 	hmm model.HMM
+	// trained, if set, returns the person's trained model ("attnflow model
+	// train"); ok false means none yet, and the day-one model is used.
+	trained func() (t model.Trained, ok bool)
 }
 
 // routesModel registers /api/v1/states, /api/v1/state/now,
@@ -25,7 +28,7 @@ type modelAPI struct {
 func (s *Server) routesModel() {
 	v := &v1API{s: s, engine: NewFlowEngine(s.store), now: time.Now}
 	s.store = &watchedStore{Store: s.store, mark: v.engine.MarkChanged}
-	a := &modelAPI{v: v, hmm: model.PriorHMM()}
+	a := &modelAPI{v: v, hmm: model.PriorHMM(), trained: s.cfg.Model}
 	s.mux.HandleFunc("GET /api/v1/states", a.handleStates)
 	s.mux.HandleFunc("GET /api/v1/state/now", a.handleNow)
 	s.mux.HandleFunc("GET /api/v1/interruptibility", a.handleInterruptibility)
@@ -57,8 +60,16 @@ func (a *modelAPI) estimates(ctx context.Context, dates []string, host string, c
 	for _, d := range days {
 		all = append(all, d.Windows...)
 	}
-	b := model.FitBaseline(all)
 	var out []model.Estimate
+	if a.trained != nil {
+		if t, ok := a.trained(); ok {
+			for _, d := range days[len(hist):] {
+				out = append(out, t.Estimates(d.Windows, cfg.Window)...)
+			}
+			return out, nil
+		}
+	}
+	b := model.FitBaseline(all)
 	for _, d := range days[len(hist):] {
 		out = append(out, model.Estimates(a.hmm, b, d.Windows, cfg.Window)...)
 	}

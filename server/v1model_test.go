@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/attnflow/attnflow/model"
+	"github.com/attnflow/attnflow/server"
 )
 
 // estimateJSON is the part of a state estimate the tests read.
@@ -105,5 +106,40 @@ func TestV1StatesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s.must(tt.want, "GET", tt.path, nil)
+	}
+}
+
+// TestV1StatesUseTheTrainedModel checks that the server answers with the
+// person's trained model when there is one, and the day-one model before.
+func TestV1StatesUseTheTrainedModel(t *testing.T) {
+	const q = "/api/v1/states?start=2026-03-03T08:00:00Z&end=2026-03-03T16:00:00Z&tz=Europe/Berlin"
+	day1, _ := newFlowServer(t)
+	var want []estimateJSON
+	day1.must(200, "GET", q, nil).json(t, &want)
+
+	// A "trained" model whose transitions never leave the away state
+	// gives different answers than the day-one model.
+	trained := model.DayOne(model.Baseline{})
+	for i := range trained.HMM.Trans {
+		for j := range trained.HMM.Trans[i] {
+			trained.HMM.Trans[i][j] = 0
+		}
+		trained.HMM.Trans[i][model.NumStates-1] = 1
+	}
+	calls := 0
+	s, _ := newFlowServerWith(t, server.Config{Model: func() (model.Trained, bool) { calls++; return trained, true }})
+	var got []estimateJSON
+	s.must(200, "GET", q, nil).json(t, &got)
+	if calls == 0 {
+		t.Fatal("the server never asked for the trained model")
+	}
+	differ := 0
+	for i := range got {
+		if i < len(want) && got[i].State != want[i].State {
+			differ++
+		}
+	}
+	if differ == 0 {
+		t.Errorf("states with the trained model are identical to the day-one model's")
 	}
 }

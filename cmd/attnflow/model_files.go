@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/attnflow/attnflow/model"
@@ -69,4 +70,36 @@ func loadModel(dataDir string) (t model.Trained, path, msg string, ok bool) {
 		return t, path, fmt.Sprintf("%s: %v; using the day-one model meanwhile", path, err), false
 	}
 	return t, path, "", true
+}
+
+// newModelSource returns what the server calls for the person's trained
+// model: the newest model file, re-read when "attnflow model train" writes
+// a new one (checked at most every 30 s), so training never blocks or
+// restarts the server.
+func newModelSource(dataDir string, logger interface{ Info(string, ...any) }) func() (model.Trained, bool) {
+	var (
+		mu      sync.Mutex
+		checked time.Time
+		current string
+		t       model.Trained
+		ok      bool
+	)
+	return func() (model.Trained, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(checked) < 30*time.Second {
+			return t, ok
+		}
+		checked = time.Now()
+		nt, path, msg, nok := loadModel(dataDir)
+		if path != current || nok != ok {
+			current, t, ok = path, nt, nok
+			if ok {
+				logger.Info("using the trained attention model", "path", path)
+			} else {
+				logger.Info("attention model", "note", msg)
+			}
+		}
+		return t, ok
+	}
 }

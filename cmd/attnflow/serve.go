@@ -98,6 +98,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 	srv, err := server.New(server.Config{
 		Addr: hostPort(cfg.Server.Host, cfg.Server.Port), Testing: cfg.Server.Testing,
 		Hostname: host, DeviceID: id, APIKeys: cfg.Server.APIKeys, CORSOrigins: cfg.Server.CORSOrigins,
+		Model: newModelSource(cfg.DataDir, logger),
 	}, db, logger, nil)
 	if err != nil {
 		db.Close()
