@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/health", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
 	s.routesV1()
+	s.routesTasks()
 	m.HandleFunc("/api/", s.handleNotFound)
 	s.mountWeb(m)
 }

@@ -1,0 +1,239 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/flow"
+	"github.com/attnflow/attnflow/plan"
+	"github.com/attnflow/attnflow/plan/ics"
+	"github.com/attnflow/attnflow/tasks"
+)
+
+// historyDays is how far back the capacity curve, focus sessions and
+// actual task times are measured.
+const historyDays = 28
+
+// maxPlanDays bounds the plan horizon.
+const maxPlanDays = 28
+
+// PlanBlock is one block of a plan in the API.
+type PlanBlock struct {
+	TaskID string    `json:"task_id"`
+	Title  string    `json:"title"`
+	Kind   string    `json:"kind"`
+	Start  time.Time `json:"start"`
+	End    time.Time `json:"end"`
+	Pinned bool      `json:"pinned"`
+	Reason string    `json:"reason"`
+}
+
+// PlanRisk is a task the plan cannot finish in time.
+type PlanRisk struct {
+	TaskID     string  `json:"task_id"`
+	Title      string  `json:"title"`
+	MissingMin float64 `json:"missing_min"`
+	Reason     string  `json:"reason"`
+}
+
+// PlanResult is the answer of GET /api/v1/plan.
+type PlanResult struct {
+	From       time.Time   `json:"from"`
+	To         time.Time   `json:"to"`
+	Blocks     []PlanBlock `json:"blocks"`
+	Busy       []PlanBlock `json:"busy"` // calendar events in the horizon
+	AtRisk     []PlanRisk  `json:"at_risk"`
+	Objective  float64     `json:"objective"`
+	UpperBound float64     `json:"upper_bound"`
+	Gap        float64     `json:"gap"` // (upper bound − objective) / upper bound
+	Notes      []string    `json:"notes"`
+	// Measured says what the plan learnt from the attention flow: the
+	// capacity curve, focus sessions, planning-fallacy corrections.
+	Measured []string `json:"measured"`
+}
+
+func (a *tasksAPI) handlePlan(w http.ResponseWriter, r *http.Request) {
+	res, _, err := a.makePlan(r.Context(), r.URL.Query())
+	if err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (a *tasksAPI) handlePlanICS(w http.ResponseWriter, r *http.Request) {
+	_, pl, err := a.makePlan(r.Context(), r.URL.Query())
+	if err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := ics.WritePlan(&buf, pl.Blocks, a.now()); err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="attnflow-plan.ics"`)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// makePlan builds the planning problem from the store and the measured
+// attention flow, and solves it.
+func (a *tasksAPI) makePlan(ctx context.Context, q url.Values) (PlanResult, *plan.Plan, error) {
+	cfg, err := ParseFlowConfig(q)
+	if err != nil {
+		return PlanResult{}, nil, err
+	}
+	days := 1
+	if s := q.Get("days"); s != "" {
+		if days, err = strconv.Atoi(s); err != nil || days < 1 || days > maxPlanDays {
+			return PlanResult{}, nil, attnflow.Errorf(attnflow.EINVALID, "days %q: want a number from 1 to %d", s, maxPlanDays)
+		}
+	}
+	now := a.now().In(cfg.Location)
+	y, m, d := now.Date()
+	p := plan.Problem{
+		Now: now, From: now, To: time.Date(y, m, d+days, 0, 0, 0, 0, cfg.Location),
+		Work: plan.OfficeHours(), Lunch: plan.Window{Start: 12 * time.Hour, End: 13 * time.Hour},
+		Logger: a.s.logger,
+	}
+	all, err := a.tasks.Tasks(ctx, tasks.Filter{Done: true})
+	if err != nil {
+		return PlanResult{}, nil, err
+	}
+	p.Tasks, p.Pinned = tasks.PlanTasks(all)
+	measured, err := a.measure(ctx, &p, all, q.Get("host"), cfg)
+	if err != nil {
+		return PlanResult{}, nil, err
+	}
+	if p.Busy, err = a.busy(ctx, attnflow.TimeRange{Start: p.From, End: p.To}, cfg.Location); err != nil {
+		return PlanResult{}, nil, err
+	}
+	pl, err := plan.Solve(p)
+	if err != nil {
+		return PlanResult{}, nil, err
+	}
+	return planResult(p, pl, measured), pl, nil
+}
+
+// measure fills the problem's capacity and policy from the last weeks of
+// the attention flow and returns what it found, in words.
+func (a *tasksAPI) measure(ctx context.Context, p *plan.Problem, all []tasks.Task, host string, cfg flow.Config) ([]string, error) {
+	dates := make([]string, 0, historyDays)
+	for i := historyDays; i >= 1; i-- {
+		dates = append(dates, flow.DateOf(p.Now.AddDate(0, 0, -i), cfg))
+	}
+	days, err := a.engine.Days(ctx, dates, host, cfg)
+	if attnflow.ErrorCode(err) == attnflow.ENOTFOUND {
+		days, err = nil, nil // no watcher buckets yet
+	}
+	if err != nil {
+		return nil, fmt.Errorf("measure attention flow: %w", err)
+	}
+	fc := flow.CapacityProfile(days, cfg)
+	p.Capacity = tasks.Capacity(fc)
+	var out []string
+	active, sessions, sessionSec := 0, 0, 0.0
+	var segs []flow.Segment
+	for _, d := range days {
+		sessions += d.Measures.Sessions
+		sessionSec += d.Measures.SessionSec
+		segs = append(segs, d.Segments...)
+	}
+	for _, c := range fc.Week {
+		active += c.ActiveWindows
+	}
+	if active == 0 {
+		out = append(out, "no tracked activity in the last 4 weeks: every working hour counts the same until attnflow has measured you")
+	} else {
+		out = append(out, fmt.Sprintf("focus capacity measured over %.0f active hours of the last %d days; peak hours %v", float64(active)*fc.WindowSec/3600, historyDays, fc.PeakHours))
+	}
+	if sessions >= 3 {
+		mean := time.Duration(sessionSec/float64(sessions)) * time.Second
+		p.Policy.FocusSessions = mean
+		span := min(max(mean.Round(15*time.Minute), 30*time.Minute), 3*time.Hour)
+		p.Policy.FocusSpan = span
+		out = append(out, fmt.Sprintf("your %d focus sessions averaged %s: a break follows %s of deep work", sessions, mean.Round(time.Minute), span))
+	}
+	ratios, notes := tasks.Ratios(all, tasks.Actual(all, segs))
+	p.Policy.Ratio = ratios
+	return append(out, notes...), nil
+}
+
+// busy expands every stored calendar over the horizon.
+func (a *tasksAPI) busy(ctx context.Context, window attnflow.TimeRange, loc *time.Location) ([]plan.Busy, error) {
+	cals, err := a.cals.Calendars(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []plan.Busy
+	for _, c := range cals {
+		bs, err := ics.ReadBusy(bytes.NewReader(c.Data), window, loc)
+		if err != nil {
+			return nil, fmt.Errorf("calendar %q: %w", c.Name, err)
+		}
+		out = append(out, bs...)
+	}
+	return out, nil
+}
+
+func planResult(p plan.Problem, pl *plan.Plan, measured []string) PlanResult {
+	res := PlanResult{From: p.From, To: p.To, Blocks: []PlanBlock{}, Busy: []PlanBlock{}, AtRisk: []PlanRisk{},
+		Objective: pl.Objective, UpperBound: pl.UpperBound, Gap: pl.Gap, Notes: nonNil(pl.Notes), Measured: nonNil(measured)}
+	for _, b := range pl.Blocks {
+		res.Blocks = append(res.Blocks, PlanBlock{TaskID: b.TaskID, Title: b.Title, Kind: string(b.Kind), Start: b.Start, End: b.End, Pinned: b.Pinned, Reason: b.Reason})
+	}
+	for _, b := range p.Busy {
+		res.Busy = append(res.Busy, PlanBlock{Title: b.Title, Start: b.Start, End: b.End, Reason: "in your calendar"})
+	}
+	for _, rk := range pl.AtRisk {
+		res.AtRisk = append(res.AtRisk, PlanRisk{TaskID: rk.TaskID, Title: rk.Title, MissingMin: rk.Missing.Minutes(), Reason: rk.Reason})
+	}
+	return res
+}
+
+func (a *tasksAPI) handleCalendars(w http.ResponseWriter, r *http.Request) {
+	cs, err := a.cals.Calendars(r.Context())
+	if err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, cs)
+}
+
+// handleImportCalendar checks the file by reading a year of it, then
+// stores it whole; recurrences are expanded per plan.
+func (a *tasksAPI) handleImportCalendar(w http.ResponseWriter, r *http.Request) {
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		a.s.writeError(w, r, attnflow.Errorf(attnflow.EINVALID, "cannot read calendar: %v", err))
+		return
+	}
+	now := a.now()
+	bs, err := ics.ReadBusy(bytes.NewReader(data), attnflow.TimeRange{Start: now.AddDate(0, -1, 0), End: now.AddDate(1, 0, 0)}, time.Local)
+	if err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	c := tasks.Calendar{Name: r.PathValue("name"), Imported: now.UTC(), Events: bytes.Count(data, []byte("BEGIN:VEVENT")), Data: data}
+	if err := a.cals.PutCalendar(r.Context(), c); err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"name": c.Name, "events": c.Events, "busy_next_year": len(bs)})
+}
+
+func (a *tasksAPI) handleDeleteCalendar(w http.ResponseWriter, r *http.Request) {
+	if err := a.cals.DeleteCalendar(r.Context(), r.PathValue("name")); err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
