@@ -1,0 +1,67 @@
+package tasks
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/attnflow/attnflow/flow"
+	"github.com/attnflow/attnflow/plan"
+)
+
+func TestCapacityIndex(t *testing.T) {
+	// Tuesday 10:00 in flow's Sunday-first index is 2*24+10.
+	fc := flow.Capacity{Level: 0.95, Week: []flow.CapacityCell{{Weekday: 2, Hour: 10, Mean: 0.82, Lo: 0.72, Hi: 0.92}}}
+	c := Capacity(fc)
+	tue := time.Date(2026, 3, 3, 10, 30, 0, 0, time.UTC) // a Tuesday
+	m, sd := c.At(tue)
+	if m != 0.82 || math.Abs(sd-0.1/1.96) > 1e-3 {
+		t.Errorf("At(Tue 10:30) = %v ± %v, want 0.82 ± %.3f", m, sd, 0.1/1.96)
+	}
+	if m, _ := c.At(tue.Add(time.Hour)); m != 0.5 {
+		t.Errorf("unmeasured hour: got %v, want the flat 0.5", m)
+	}
+}
+
+func TestActualAndRatios(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	seg := func(app, title string, min int) flow.Segment {
+		return flow.Segment{Start: t0, End: t0.Add(time.Duration(min) * time.Minute), App: app, Title: title}
+	}
+	segs := []flow.Segment{seg("code", "report.tex", 90), seg("firefox", "Report draft", 30), seg("mail", "inbox", 20)}
+	ts := []Task{
+		{ID: "1", Kind: "deep", EstimateMin: 60, Done: true, Rules: []Rule{{Field: "title", Pattern: "(?i)report"}}},
+		{ID: "2", Kind: "deep", EstimateMin: 60, Done: true, Rules: []Rule{{Field: "app", Pattern: "^code$"}}},
+		{ID: "3", Kind: "admin", EstimateMin: 30, Done: true, Rules: []Rule{{Field: "app", Pattern: "mail"}}},
+		{ID: "4", Kind: "deep", EstimateMin: 60},
+	}
+	act := Actual(ts, segs)
+	want := map[string]time.Duration{"1": 120 * time.Minute, "2": 90 * time.Minute, "3": 20 * time.Minute}
+	for id, w := range want {
+		if act[id] != w {
+			t.Errorf("actual[%s] = %v, want %v", id, act[id], w)
+		}
+	}
+	if _, ok := act["4"]; ok {
+		t.Errorf("task without rules measured")
+	}
+	r, notes := Ratios(ts, act)
+	if got := r[plan.KindDeep]; math.Abs(got-1.75) > 1e-9 {
+		t.Errorf("deep ratio %v, want 210/120 = 1.75", got)
+	}
+	if _, ok := r["admin"]; ok || len(notes) != 2 {
+		t.Errorf("admin with one task: ratio %v notes %q; want no ratio and a note each", r, notes)
+	}
+}
+
+func TestPlanTasksDropsDoneDeps(t *testing.T) {
+	p := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	ts := []Task{{ID: "1", Done: true}, {ID: "2", Title: "b", EstimateMin: 30, After: []string{"1", "3"}, Pinned: []Pin{{p, p.Add(time.Hour)}}}, {ID: "3", Title: "c", EstimateMin: 30}}
+	pt, pins := PlanTasks(ts)
+	if len(pt) != 2 || len(pt[0].After) != 1 || pt[0].After[0] != "3" || pt[0].Estimate != 30*time.Minute {
+		t.Errorf("plan tasks %+v: want 2 open, task 2 after 3 only", pt)
+	}
+	if len(pins) != 1 || !pins[0].Pinned || pins[0].TaskID != "2" {
+		t.Errorf("pins %+v: want task 2's block pinned", pins)
+	}
+}
