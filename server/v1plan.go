@@ -21,6 +21,9 @@ import (
 // actual task times are measured.
 const historyDays = 28
 
+// planSlot is the planner's granularity; plans start on a slot boundary.
+const planSlot = 15 * time.Minute
+
 // maxPlanDays bounds the plan horizon.
 const maxPlanDays = 28
 
@@ -99,8 +102,12 @@ func (a *tasksAPI) makePlan(ctx context.Context, q url.Values) (PlanResult, *pla
 	}
 	now := a.now().In(cfg.Location)
 	y, m, d := now.Date()
+	from := now.Truncate(planSlot) // blocks start on the quarter hour
+	if from.Before(now) {
+		from = from.Add(planSlot)
+	}
 	p := plan.Problem{
-		Now: now, From: now, To: time.Date(y, m, d+days, 0, 0, 0, 0, cfg.Location),
+		Now: now, From: from, To: time.Date(y, m, d+days, 0, 0, 0, 0, cfg.Location),
 		Work: plan.OfficeHours(), Lunch: plan.Window{Start: 12 * time.Hour, End: 13 * time.Hour},
 		Logger: a.s.logger,
 	}

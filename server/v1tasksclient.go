@@ -113,3 +113,16 @@ func (c *Client) raw(ctx context.Context, method, path string, body []byte) ([]b
 	}
 	return data, nil
 }
+
+// Calendars lists the imported calendars (without their data).
+func (c *Client) Calendars(ctx context.Context) ([]tasks.Calendar, error) {
+	var out []tasks.Calendar
+	_, err := c.do(ctx, http.MethodGet, "/api/v1/calendars", nil, nil, &out)
+	return out, err
+}
+
+// DeleteCalendar forgets an imported calendar.
+func (c *Client) DeleteCalendar(ctx context.Context, name string) error {
+	_, err := c.do(ctx, http.MethodDelete, "/api/v1/calendars/"+url.PathEscape(name), nil, nil, nil)
+	return err
+}

@@ -37,7 +37,7 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newWatchCmd(g),
 		newGazeCmd(),
 		newReportCmd(g), newDemoCmd(g), newSimulateCmd(),
-		newPlanCmd(),
+		withPlanRun(g, newPlanCmd()), newTasksCmd(g), newCalendarCmd(g),
 	)
 	return root
 }
