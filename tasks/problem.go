@@ -108,10 +108,11 @@ func Capacity(fc flow.Capacity) plan.Capacity {
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
 
-// matcher is a task's compiled rules.
+// matcher is a task's compiled rules and the time it was worked on.
 type matcher struct {
-	id    string
-	rules []compiledRule
+	id       string
+	from, to time.Time // zero: open
+	rules    []compiledRule
 }
 
 type compiledRule struct {
@@ -120,6 +121,9 @@ type compiledRule struct {
 }
 
 func (m matcher) match(s flow.Segment) bool {
+	if (!m.from.IsZero() && !s.End.After(m.from)) || (!m.to.IsZero() && !s.Start.Before(m.to)) {
+		return false
+	}
 	for _, r := range m.rules {
 		var v string
 		switch r.field {
@@ -140,12 +144,13 @@ func (m matcher) match(s flow.Segment) bool {
 }
 
 // Actual measures the tracked time per task: the length of the activity
-// segments any of the task's rules match. A segment that several tasks
-// match counts for each. Tasks without rules are absent from the map.
+// segments any of the task's rules match, between the task's creation and
+// its completion (when set). A segment that several tasks match counts for
+// each. Tasks without rules are absent from the map.
 func Actual(ts []Task, segs []flow.Segment) map[string]time.Duration {
 	var ms []matcher
 	for _, t := range ts {
-		m := matcher{id: t.ID}
+		m := matcher{id: t.ID, from: t.Created, to: t.DoneAt}
 		for _, r := range t.Rules {
 			re, err := regexp.Compile(r.Pattern)
 			if err == nil {
