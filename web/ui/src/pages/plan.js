@@ -38,7 +38,7 @@ export async function render(app, root, params) {
 
 function quickAdd(app) {
   const { t, api } = app;
-  const input = h('input', { type: 'text', id: 'quickadd', class: 'grow', placeholder: t('plan.quick.placeholder'), 'aria-label': t('plan.quick.label'), autocomplete: 'off' });
+  const input = h('input', { type: 'text', id: 'quickadd', style: { flex: '1', minWidth: '320px', font: 'inherit', padding: '7px 10px', border: '1px solid var(--line)', borderRadius: '8px' }, placeholder: t('plan.quick.placeholder'), 'aria-label': t('plan.quick.label'), autocomplete: 'off' });
   const preview = h('div', { id: 'quickadd-preview', 'aria-live': 'polite' });
   let pending = null;
   const save = h('button', { type: 'button', id: 'quickadd-save', class: 'primary', hidden: true, onclick: async () => {
