@@ -169,9 +169,24 @@ func (a *tasksAPI) measure(ctx context.Context, p *plan.Problem, all []tasks.Tas
 		p.Policy.FocusSpan = span
 		out = append(out, fmt.Sprintf("your %d focus sessions averaged %s: a break follows %s of deep work", sessions, mean.Round(time.Minute), span))
 	}
-	ratios, notes := tasks.Ratios(all, tasks.Actual(all, segs))
+	actual := tasks.Actual(all, segs)
+	ratios, notes := tasks.Ratios(all, actual)
 	p.Policy.Ratio = ratios
-	return append(out, notes...), nil
+	return append(append(out, notes...), workDone(p, all, actual)...), nil
+}
+
+// workDone counts the tracked time on open tasks as work already done, so
+// the plan places only what is left.
+func workDone(p *plan.Problem, all []tasks.Task, actual map[string]time.Duration) []string {
+	var out []string
+	p.Done = map[string]time.Duration{}
+	for _, t := range all {
+		if d := actual[t.ID]; !t.Done && d >= time.Minute {
+			p.Done[t.ID] = d
+			out = append(out, fmt.Sprintf("%q: %s already tracked by its rules; planning the rest", t.Title, d.Round(time.Minute)))
+		}
+	}
+	return out
 }
 
 // busy expands every stored calendar over the horizon.

@@ -65,6 +65,10 @@ func TestPlanPersonaWeek(t *testing.T) {
 		got.Done, got.DoneAt = true, now.Add(-time.Hour)
 		s.must(http.StatusOK, "PUT", "/api/v1/tasks/"+got.ID, got)
 	}
+	// An open task already worked on: its tracked time is not planned again.
+	var open tasks.Task
+	s.must(http.StatusCreated, "POST", "/api/v1/tasks", tasks.Task{Title: "review pull requests", EstimateMin: 8 * 60, Kind: "shallow", Created: start,
+		Rules: []tasks.Rule{{Field: "title", Pattern: "^Pull request"}}}).json(t, &open)
 	for i := 0; i < 4; i++ {
 		s.must(http.StatusCreated, "POST", "/api/v1/tasks", tasks.Task{Title: "deep " + string(rune('A'+i)), EstimateMin: 60, Kind: "deep", Priority: 2})
 	}
@@ -117,8 +121,17 @@ func TestPlanPersonaWeek(t *testing.T) {
 	if peakMin/deepMin < 0.45 {
 		t.Errorf("%.0f%% of deep minutes in the true peak hours %v, want at least 45%%", 100*peakMin/deepMin, peaks)
 	}
+	var prMin float64
+	for _, b := range pl.Blocks {
+		if b.TaskID == open.ID {
+			prMin += b.End.Sub(b.Start).Minutes()
+		}
+	}
+	if prMin == 0 || prMin > 8*60-60 {
+		t.Errorf("review pull requests: %v min planned of an 8 h estimate; want some, but not the hours already tracked on it", prMin)
+	}
 	joined := strings.Join(pl.Measured, "\n")
-	for _, want := range []string{"focus capacity measured", "focus sessions averaged", "deep: 2 finished tasks"} {
+	for _, want := range []string{"focus capacity measured", "focus sessions averaged", "deep: 2 finished tasks", `"review pull requests": `} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("measured notes %q: want %q", pl.Measured, want)
 		}
