@@ -87,17 +87,30 @@ func (a *tasksAPI) handlePlanICS(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// makePlan builds the planning problem from the store and the measured
-// attention flow, and solves it.
+// makePlan builds the planning problem and solves it.
 func (a *tasksAPI) makePlan(ctx context.Context, q url.Values) (PlanResult, *plan.Plan, error) {
-	cfg, err := ParseFlowConfig(q)
+	p, measured, err := a.problem(ctx, q)
 	if err != nil {
 		return PlanResult{}, nil, err
+	}
+	pl, err := plan.Solve(p)
+	if err != nil {
+		return PlanResult{}, nil, err
+	}
+	return planResult(p, pl, measured), pl, nil
+}
+
+// problem builds the planning problem from the store and the measured
+// attention flow; measured says what it learnt, in words.
+func (a *tasksAPI) problem(ctx context.Context, q url.Values) (plan.Problem, []string, error) {
+	cfg, err := ParseFlowConfig(q)
+	if err != nil {
+		return plan.Problem{}, nil, err
 	}
 	days := 1
 	if s := q.Get("days"); s != "" {
 		if days, err = strconv.Atoi(s); err != nil || days < 1 || days > maxPlanDays {
-			return PlanResult{}, nil, attnflow.Errorf(attnflow.EINVALID, "days %q: want a number from 1 to %d", s, maxPlanDays)
+			return plan.Problem{}, nil, attnflow.Errorf(attnflow.EINVALID, "days %q: want a number from 1 to %d", s, maxPlanDays)
 		}
 	}
 	now := a.now().In(cfg.Location)
@@ -113,21 +126,34 @@ func (a *tasksAPI) makePlan(ctx context.Context, q url.Values) (PlanResult, *pla
 	}
 	all, err := a.tasks.Tasks(ctx, tasks.Filter{Done: true})
 	if err != nil {
-		return PlanResult{}, nil, err
+		return plan.Problem{}, nil, err
 	}
 	p.Tasks, p.Pinned = tasks.PlanTasks(all)
 	measured, err := a.measure(ctx, &p, all, q.Get("host"), cfg)
 	if err != nil {
-		return PlanResult{}, nil, err
+		return plan.Problem{}, nil, err
 	}
 	if p.Busy, err = a.busy(ctx, attnflow.TimeRange{Start: p.From, End: p.To}, cfg.Location); err != nil {
-		return PlanResult{}, nil, err
+		return plan.Problem{}, nil, err
 	}
-	pl, err := plan.Solve(p)
+	return p, measured, nil
+}
+
+// handlePlanLP writes the same problem as a mixed integer program in CPLEX
+// LP format, for glpsol --lp or cbc to solve exactly.
+func (a *tasksAPI) handlePlanLP(w http.ResponseWriter, r *http.Request) {
+	p, _, err := a.problem(r.Context(), r.URL.Query())
 	if err != nil {
-		return PlanResult{}, nil, err
+		a.s.writeError(w, r, err)
+		return
 	}
-	return planResult(p, pl, measured), pl, nil
+	var buf bytes.Buffer
+	if err := plan.WriteLP(&buf, p); err != nil {
+		a.s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write(buf.Bytes())
 }
 
 // measure fills the problem's capacity and policy from the last weeks of

@@ -34,6 +34,7 @@ type tasksAPI struct {
 //	DELETE /api/v1/tasks/{id}          delete a task
 //	GET    /api/v1/plan                days=N (1–28, default 1), tz: the plan with reasons
 //	GET    /api/v1/plan.ics            the same plan as an iCalendar file
+//	GET    /api/v1/plan.lp             the same problem as a MIP in CPLEX LP format
 //	GET    /api/v1/calendars           imported calendars
 //	POST   /api/v1/calendars/{name}    body: an .ics file, stored as busy time
 //	DELETE /api/v1/calendars/{name}    forget a calendar
@@ -57,6 +58,7 @@ func (s *Server) routesTasks() {
 	m.HandleFunc("DELETE /api/v1/tasks/{id}", a.need(a.handleDelete))
 	m.HandleFunc("GET /api/v1/plan", a.need(a.handlePlan))
 	m.HandleFunc("GET /api/v1/plan.ics", a.need(a.handlePlanICS))
+	m.HandleFunc("GET /api/v1/plan.lp", a.need(a.handlePlanLP))
 	m.HandleFunc("GET /api/v1/calendars", a.need(a.handleCalendars))
 	m.HandleFunc("POST /api/v1/calendars/{name}", a.need(a.handleImportCalendar))
 	m.HandleFunc("DELETE /api/v1/calendars/{name}", a.need(a.handleDeleteCalendar))

@@ -84,6 +84,11 @@ func (c *Client) PlanICS(ctx context.Context, q url.Values) ([]byte, error) {
 	return c.raw(ctx, http.MethodGet, "/api/v1/plan.ics?"+q.Encode(), nil)
 }
 
+// PlanLP fetches the planning problem as a MIP in CPLEX LP format.
+func (c *Client) PlanLP(ctx context.Context, q url.Values) ([]byte, error) {
+	return c.raw(ctx, http.MethodGet, "/api/v1/plan.lp?"+q.Encode(), nil)
+}
+
 // ImportCalendar stores an iCalendar file as busy time under name.
 func (c *Client) ImportCalendar(ctx context.Context, name string, data []byte) error {
 	_, err := c.raw(ctx, http.MethodPost, "/api/v1/calendars/"+url.PathEscape(name), data)

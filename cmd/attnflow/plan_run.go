@@ -17,7 +17,7 @@ import (
 func withPlanRun(g *globalFlags, cmd *cobra.Command) *cobra.Command {
 	var day, week bool
 	var days int
-	var tz, serverURL, icsFile string
+	var tz, serverURL, icsFile, lpFile string
 	cmd.Long = `Plan your open tasks into the free time of your working hours (Mon–Fri
 09:00–17:00, lunch 12–13), around imported calendars, so that deep work lands
 in your measured focus peaks. Every block says why it is where it is; tasks
@@ -33,6 +33,7 @@ that cannot be finished in time are listed with what is missing.
 	cmd.Flags().StringVar(&tz, "tz", localZoneName(), "time zone of working hours and output (IANA name)")
 	cmd.Flags().StringVar(&serverURL, "server", "", "use a running attnflow server at this URL instead of the data directory")
 	cmd.Flags().StringVar(&icsFile, "ics", "", "write the plan to this iCalendar file")
+	cmd.Flags().StringVar(&lpFile, "export-lp", "", "write the planning problem as a MIP in CPLEX LP format (for glpsol --lp or cbc)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
 			return fmt.Errorf("unknown subcommand %q: see attnflow plan --help", args[0])
@@ -59,6 +60,16 @@ that cannot be finished in time are listed with what is missing.
 			return fmt.Errorf("--tz %q: %w", tz, err)
 		}
 		printSchedule(cmd.OutOrStdout(), res, loc)
+		if lpFile != "" {
+			lp, err := c.client.PlanLP(cmd.Context(), q)
+			if err != nil {
+				return cliError(err)
+			}
+			if err := os.WriteFile(lpFile, lp, 0o644); err != nil {
+				return fmt.Errorf("write %s: %w", lpFile, err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote the problem to %s (glpsol --lp %s, or cbc %s)\n", lpFile, lpFile, lpFile)
+		}
 		if icsFile == "" {
 			return nil
 		}

@@ -46,7 +46,7 @@ func TestTasksAndPlanCLI(t *testing.T) {
 		{[]string{"calendar", "import", filepath.Join(dir, "missing.ics")}, nil, "read calendar"},
 		{[]string{"calendar", "import", filepath.Join(dir, "work.ics")}, []string{`imported calendar "work" (1 events)`}, ""},
 		{[]string{"calendar", "list"}, []string{"work"}, ""},
-		{[]string{"plan", "--week", "--tz", "UTC", "--ics", filepath.Join(dir, "plan.ics")}, []string{"write Q3 report [deep]", "09:30–09:45  stand-up [busy]", "within", "wrote"}, ""},
+		{[]string{"plan", "--week", "--tz", "UTC", "--ics", filepath.Join(dir, "plan.ics"), "--export-lp", filepath.Join(dir, "plan.lp")}, []string{"write Q3 report [deep]", "09:30–09:45  stand-up [busy]", "within", "blocks to", "glpsol --lp"}, ""},
 	}
 	for _, s := range steps {
 		out, err := runCLI(t, dir, s.args...)
@@ -65,6 +65,9 @@ func TestTasksAndPlanCLI(t *testing.T) {
 	out, _ := runCLI(t, dir, "tasks", "list")
 	if strings.Contains(out, "季度报告") {
 		t.Errorf("done task still listed:\n%s", out)
+	}
+	if lp, err := os.ReadFile(filepath.Join(dir, "plan.lp")); err != nil || !bytes.Contains(lp, []byte("Maximize")) && !bytes.Contains(lp, []byte("maximize")) {
+		t.Errorf("plan.lp: %v; want an LP with an objective", err)
 	}
 	ics, err := os.ReadFile(filepath.Join(dir, "plan.ics"))
 	if err != nil || !bytes.Contains(ics, []byte("SUMMARY:write Q3 report")) {
