@@ -128,7 +128,9 @@ func (a *tasksAPI) problem(ctx context.Context, q url.Values) (plan.Problem, []s
 	if err != nil {
 		return plan.Problem{}, nil, err
 	}
-	p.Tasks, p.Pinned = tasks.PlanTasks(all)
+	if p.Tasks, p.Pinned, err = tasks.PlanTasks(all, attnflow.TimeRange{Start: p.From, End: p.To}); err != nil {
+		return plan.Problem{}, nil, err
+	}
 	measured, err := a.measure(ctx, &p, all, q.Get("host"), cfg)
 	if err != nil {
 		return plan.Problem{}, nil, err

@@ -156,3 +156,24 @@ func TestPlanAPICalendar(t *testing.T) {
 		t.Errorf("unplaced work not reported: at risk %+v notes %q", pl.AtRisk, pl.Notes)
 	}
 }
+
+func TestPlanAPIRecurring(t *testing.T) {
+	s := newTestServer(t, server.Config{})
+	var q server.QuickAdd
+	s.must(http.StatusCreated, "POST", "/api/v1/tasks/quick", map[string]string{"text": "triage inbox 30m every weekday #admin", "tz": "UTC"}).json(t, &q)
+	if q.Task.RRule == "" {
+		t.Fatalf("quick-add %+v: want a recurrence", q.Task)
+	}
+	var pl server.PlanResult
+	s.must(http.StatusOK, "GET", "/api/v1/plan?days=8&tz=UTC", nil).json(t, &pl)
+	days := map[string]bool{}
+	for _, b := range pl.Blocks {
+		if !strings.HasPrefix(b.TaskID, q.Task.ID+"@") {
+			t.Errorf("block %+v: want an occurrence id %s@DATE", b, q.Task.ID)
+		}
+		days[b.Start.Format("2006-01-02")] = true
+	}
+	if len(days) < 5 {
+		t.Errorf("recurring task planned on %d days, want every weekday of the horizon (≥ 5): %v", len(days), days)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/flow"
 	"github.com/attnflow/attnflow/plan"
 	"github.com/attnflow/attnflow/plan/quickadd"
@@ -50,8 +51,9 @@ func Assumed(r quickadd.Result) []string {
 
 // PlanTasks converts the open tasks to planner tasks and their pinned
 // blocks. Dependencies on finished or deleted tasks are dropped: they no
-// longer hold anything up.
-func PlanTasks(ts []Task) ([]plan.Task, []plan.Block) {
+// longer hold anything up. A recurring task becomes one planner task per
+// occurrence in the horizon (whose start fixes the time zone).
+func PlanTasks(ts []Task, horizon attnflow.TimeRange) ([]plan.Task, []plan.Block, error) {
 	open := map[string]bool{}
 	for _, t := range ts {
 		if !t.Done {
@@ -75,12 +77,20 @@ func PlanTasks(ts []Task) ([]plan.Task, []plan.Block) {
 				pt.After = append(pt.After, id)
 			}
 		}
-		out = append(out, pt)
 		for _, p := range t.Pinned {
 			pins = append(pins, plan.Block{TaskID: t.ID, Title: t.Title, Kind: plan.Kind(t.Kind), Start: p.Start, End: p.End, Pinned: true, Reason: "pinned by you"})
 		}
+		if t.RRule == "" {
+			out = append(out, pt)
+			continue
+		}
+		occ, err := occurrences(t, pt, horizon)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, occ...)
 	}
-	return out, pins
+	return out, pins, nil
 }
 
 // Capacity converts the flow engine's focus-capacity curve (Sunday-first

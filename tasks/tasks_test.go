@@ -2,9 +2,11 @@ package tasks
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/flow"
 	"github.com/attnflow/attnflow/plan"
 )
@@ -57,11 +59,47 @@ func TestActualAndRatios(t *testing.T) {
 func TestPlanTasksDropsDoneDeps(t *testing.T) {
 	p := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	ts := []Task{{ID: "1", Done: true}, {ID: "2", Title: "b", EstimateMin: 30, After: []string{"1", "3"}, Pinned: []Pin{{p, p.Add(time.Hour)}}}, {ID: "3", Title: "c", EstimateMin: 30}}
-	pt, pins := PlanTasks(ts)
+	pt, pins, err := PlanTasks(ts, attnflow.TimeRange{Start: p, End: p.AddDate(0, 0, 7)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(pt) != 2 || len(pt[0].After) != 1 || pt[0].After[0] != "3" || pt[0].Estimate != 30*time.Minute {
 		t.Errorf("plan tasks %+v: want 2 open, task 2 after 3 only", pt)
 	}
 	if len(pins) != 1 || !pins[0].Pinned || pins[0].TaskID != "2" {
 		t.Errorf("pins %+v: want task 2's block pinned", pins)
+	}
+}
+
+func TestPlanTasksRecurring(t *testing.T) {
+	mon := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) // a Monday
+	horizon := attnflow.TimeRange{Start: mon.Add(10 * time.Hour), End: mon.AddDate(0, 0, 7)}
+	cases := []struct {
+		rule string
+		want []string
+	}{
+		{"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", []string{"1@2026-03-02", "1@2026-03-03", "1@2026-03-04", "1@2026-03-05", "1@2026-03-06"}},
+		{"FREQ=WEEKLY;BYDAY=WE", []string{"1@2026-03-04"}},
+		{"FREQ=DAILY;INTERVAL=3", []string{"1@2026-03-04", "1@2026-03-07"}}, // every 3 days from the creation (23 Feb)
+	}
+	for _, c := range cases {
+		tk := Task{ID: "1", Title: "stand-up notes", EstimateMin: 15, RRule: c.rule, Created: mon.AddDate(0, 0, -7)}
+		pt, _, err := PlanTasks([]Task{tk}, horizon)
+		if err != nil {
+			t.Fatalf("%s: %v", c.rule, err)
+		}
+		var got []string
+		for _, p := range pt {
+			got = append(got, p.ID)
+			if p.Deadline.Sub(p.Earliest) > 24*time.Hour || p.Deadline.Hour() != 0 {
+				t.Errorf("%s: occurrence %s from %v due %v; want due by the end of its day", c.rule, p.ID, p.Earliest, p.Deadline)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%s: occurrences %v, want %v", c.rule, got, c.want)
+		}
+	}
+	if _, _, err := PlanTasks([]Task{{ID: "1", Title: "x", EstimateMin: 5, RRule: "FREQ=SOMETIMES"}}, horizon); attnflow.ErrorCode(err) != attnflow.EINVALID {
+		t.Errorf("bad rule: got %v, want EINVALID", err)
 	}
 }
