@@ -121,9 +121,18 @@ func (a *tasksAPI) problem(ctx context.Context, q url.Values) (plan.Problem, []s
 	}
 	p := plan.Problem{
 		Now: now, From: from, To: time.Date(y, m, d+days, 0, 0, 0, 0, cfg.Location),
-		Work: plan.OfficeHours(), Lunch: plan.Window{Start: 12 * time.Hour, End: 13 * time.Hour},
+		Lunch: plan.Window{Start: 12 * time.Hour, End: 13 * time.Hour},
 		Logger: a.s.logger,
 	}
+	raw, err := a.s.store.Setting(ctx, tasks.WorkingHoursSetting)
+	if err != nil && attnflow.ErrorCode(err) != attnflow.ENOTFOUND {
+		return plan.Problem{}, nil, err
+	}
+	work, hoursNote, err := tasks.WorkHours(raw)
+	if err != nil {
+		return plan.Problem{}, nil, attnflow.Errorf(attnflow.EINVALID, "%v; fix them in the dashboard's settings", err)
+	}
+	p.Work = work
 	all, err := a.tasks.Tasks(ctx, tasks.Filter{Done: true})
 	if err != nil {
 		return plan.Problem{}, nil, err
@@ -138,7 +147,7 @@ func (a *tasksAPI) problem(ctx context.Context, q url.Values) (plan.Problem, []s
 	if p.Busy, err = a.busy(ctx, attnflow.TimeRange{Start: p.From, End: p.To}, cfg.Location); err != nil {
 		return plan.Problem{}, nil, err
 	}
-	return p, measured, nil
+	return p, append([]string{hoursNote}, measured...), nil
 }
 
 // handlePlanLP writes the same problem as a mixed integer program in CPLEX

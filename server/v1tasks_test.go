@@ -177,3 +177,26 @@ func TestPlanAPIRecurring(t *testing.T) {
 		t.Errorf("recurring task planned on %d days, want every weekday of the horizon (≥ 5): %v", len(days), days)
 	}
 }
+
+func TestPlanAPIWorkingHours(t *testing.T) {
+	s := newTestServer(t, server.Config{})
+	s.must(http.StatusOK, "POST", "/api/0/settings/attnflow.workingHours", map[string]any{"days": []int{0, 1, 2, 3, 4, 5, 6}, "start": "06:00", "end": "07:00"})
+	s.must(http.StatusCreated, "POST", "/api/v1/tasks", tasks.Task{Title: "early", EstimateMin: 60 * 3, Kind: "shallow"})
+	var pl server.PlanResult
+	s.must(http.StatusOK, "GET", "/api/v1/plan?days=7&tz=UTC", nil).json(t, &pl)
+	if len(pl.Blocks) == 0 {
+		t.Fatalf("no blocks planned; notes %q", pl.Measured)
+	}
+	for _, b := range pl.Blocks {
+		if b.Start.UTC().Hour() != 6 || b.End.UTC().After(time.Date(b.Start.Year(), b.Start.Month(), b.Start.Day(), 7, 0, 0, 0, time.UTC)) {
+			t.Errorf("block %v–%v outside the set working hours 06:00–07:00", b.Start, b.End)
+		}
+	}
+	if !strings.Contains(strings.Join(pl.Measured, " "), "06:00–07:00") {
+		t.Errorf("notes %q: want the working hours named", pl.Measured)
+	}
+	s.must(http.StatusOK, "POST", "/api/0/settings/attnflow.workingHours", map[string]any{"start": "late", "end": "never"})
+	if r := s.do("GET", "/api/v1/plan", nil); r.status != http.StatusBadRequest {
+		t.Errorf("bad working hours: status %d, want 400; %s", r.status, r.body)
+	}
+}

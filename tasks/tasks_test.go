@@ -103,3 +103,29 @@ func TestPlanTasksRecurring(t *testing.T) {
 		t.Errorf("bad rule: got %v, want EINVALID", err)
 	}
 }
+
+func TestWorkHours(t *testing.T) {
+	cases := []struct {
+		raw     string
+		day     time.Weekday
+		want    plan.Window
+		wantErr bool
+	}{
+		{"", time.Monday, plan.Window{Start: 9 * time.Hour, End: 17 * time.Hour}, false},
+		{`{"days":[1,2,3,4,5],"start":"08:30","end":"17:30"}`, time.Friday, plan.Window{Start: 8*time.Hour + 30*time.Minute, End: 17*time.Hour + 30*time.Minute}, false},
+		{`{"days":[1,2,3,4,5],"start":"08:30","end":"17:30"}`, time.Saturday, plan.Window{}, false},
+		{`{"days":[6],"start":"10:00","end":"14:00"}`, time.Saturday, plan.Window{Start: 10 * time.Hour, End: 14 * time.Hour}, false},
+		{`{"start":"18:00","end":"09:00"}`, 0, plan.Window{}, true},
+		{`[1]`, 0, plan.Window{}, true},
+	}
+	for _, c := range cases {
+		w, note, err := WorkHours([]byte(c.raw))
+		if (err != nil) != c.wantErr {
+			t.Errorf("%s: error %v, want error %v", c.raw, err, c.wantErr)
+			continue
+		}
+		if !c.wantErr && (w[c.day] != c.want || note == "") {
+			t.Errorf("%s: %v = %v (note %q), want %v", c.raw, c.day, w[c.day], note, c.want)
+		}
+	}
+}

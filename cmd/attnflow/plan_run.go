@@ -18,9 +18,9 @@ func withPlanRun(g *globalFlags, cmd *cobra.Command) *cobra.Command {
 	var day, week bool
 	var days int
 	var tz, serverURL, icsFile, lpFile string
-	cmd.Long = `Plan your open tasks into the free time of your working hours (Mon–Fri
-09:00–17:00, lunch 12–13), around imported calendars, so that deep work lands
-in your measured focus peaks. Every block says why it is where it is; tasks
+	cmd.Long = `Plan your open tasks into the free time of your working hours (the
+dashboard's setting, else Mon–Fri 09:00–17:00; lunch 12–13), around imported
+calendars, so that deep work lands in your measured focus peaks. Every block says why it is where it is; tasks
 that cannot be finished in time are listed with what is missing.
 
   attnflow tasks add "write Q3 report 3h by Fri p1 #deep"
