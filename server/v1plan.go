@@ -121,7 +121,7 @@ func (a *tasksAPI) problem(ctx context.Context, q url.Values) (plan.Problem, []s
 	}
 	p := plan.Problem{
 		Now: now, From: from, To: time.Date(y, m, d+days, 0, 0, 0, 0, cfg.Location),
-		Lunch: plan.Window{Start: 12 * time.Hour, End: 13 * time.Hour},
+		Lunch:  plan.Window{Start: 12 * time.Hour, End: 13 * time.Hour},
 		Logger: a.s.logger,
 	}
 	raw, err := a.s.store.Setting(ctx, tasks.WorkingHoursSetting)
