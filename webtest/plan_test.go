@@ -46,6 +46,9 @@ func TestPlanPage(t *testing.T) {
 	if got := b.text("#plan-notes"); !strings.Contains(got, "best possible plan") {
 		t.Errorf("notes %q: want the optimality gap", got)
 	}
+	if href := eval[string](b, `document.querySelector('#plan-ics').href`); !strings.Contains(href, "/api/v1/plan.ics?days=7") {
+		t.Errorf("ics link %q", href)
+	}
 	b.shot(dir, "plan-en")
 	b.checkConsole("plan")
 

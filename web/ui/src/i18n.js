@@ -129,6 +129,7 @@ const en = {
   'plan.risk': 'At risk', 'plan.risk.desc': 'Work that finds no place before its deadline, and what is missing.',
   'plan.risk.none': 'Every deadline fits.',
   'plan.tasks': 'Open tasks', 'plan.tasks.none': 'No open tasks.', 'plan.done': 'Done',
+  'plan.ics': 'Download as a calendar (.ics)',
   'plan.how': 'How this plan was made', 'plan.gap': 'Within {gap}% of the best possible plan for these tasks.',
 };
 
@@ -259,6 +260,7 @@ const zh = {
   'plan.risk': '有风险', 'plan.risk.desc': '截止前排不下的工作，以及还缺多少时间。',
   'plan.risk.none': '所有截止时间都能赶上。',
   'plan.tasks': '未完成任务', 'plan.tasks.none': '没有未完成的任务。', 'plan.done': '完成',
+  'plan.ics': '下载为日历文件（.ics）',
   'plan.how': '这个计划是怎么来的', 'plan.gap': '与这些任务的最优计划相差不超过 {gap}%。',
 };
 

@@ -28,7 +28,8 @@ export async function render(app, root, params) {
     root.append(stateBox('unavailable', t('state.unavailable'), t('plan.unavailable')));
     return;
   }
-  root.append(schedule(app, pl));
+  const q = new URLSearchParams({ days: range === 'week' ? 7 : 1, tz: data.v1params().tz });
+  root.append(schedule(app, pl, h('a', { href: '/api/v1/plan.ics?' + q, download: 'attnflow-plan.ics', id: 'plan-ics' }, t('plan.ics'))));
   root.append(atRisk(app, pl));
   root.append(taskList(app, open || []));
   root.append(card(t('plan.how'), null, h('ul', { class: 'muted', id: 'plan-notes' },
@@ -84,7 +85,7 @@ function describe(app, q) {
 }
 
 /** schedule draws one lane per day with busy time and blocks, then the reasons. */
-function schedule(app, pl) {
+function schedule(app, pl, icsLink) {
   const { t, i18n } = app;
   if (!pl.blocks.length) return card(t('plan.schedule'), null, stateBox('empty', t('plan.empty'), t('plan.empty.hint')));
   const byDay = new Map();
@@ -116,7 +117,7 @@ function schedule(app, pl) {
     h('td', {}, b.title, b.pinned ? ' 📌' : ''),
     h('td', {}, kindName(t, b.kind)),
     h('td', { class: 'muted' }, b.reason)));
-  return card(t('plan.schedule'), t('plan.schedule.desc'), hours, lanes,
+  return card(t('plan.schedule'), t('plan.schedule.desc'), hours, lanes, h('p', {}, icsLink),
     h('table', { class: 'table', id: 'plan-blocks' },
       h('thead', {}, h('tr', {}, [t('plan.col.when'), t('plan.col.task'), t('plan.col.kind'), t('plan.col.why')].map((c) => h('th', {}, c)))),
       h('tbody', {}, rows)));
