@@ -115,11 +115,11 @@ function schedule(app, pl, icsLink) {
   const rows = pl.blocks.map((b) => h('tr', { 'data-kind': b.kind },
     h('td', {}, i18n.dateWeek.format(new Date(b.start)) + ' ' + i18n.time.format(new Date(b.start)) + '–' + i18n.time.format(new Date(b.end))),
     h('td', {}, b.title, b.pinned ? ' 📌' : ''),
-    h('td', {}, kindName(t, b.kind)),
+    h('td', { style: { whiteSpace: 'nowrap' } }, kindName(t, b.kind)),
     h('td', { class: 'muted' }, b.reason)));
   return card(t('plan.schedule'), t('plan.schedule.desc'), hours, lanes, h('p', {}, icsLink),
     h('table', { class: 'table', id: 'plan-blocks' },
-      h('thead', {}, h('tr', {}, [t('plan.col.when'), t('plan.col.task'), t('plan.col.kind'), t('plan.col.why')].map((c) => h('th', {}, c)))),
+      h('thead', {}, h('tr', {}, [t('plan.col.when'), t('plan.col.task'), t('plan.col.kind'), t('plan.col.why')].map((c) => h('th', { style: { whiteSpace: 'nowrap' } }, c)))),
       h('tbody', {}, rows)));
 }
 
