@@ -48,12 +48,13 @@ func Assumed(r quickadd.Result) []string {
 
 // PlanTasks converts the open tasks to planner tasks and their pinned
 // blocks. Dependencies on finished or deleted tasks are dropped: they no
-// longer hold anything up. A recurring task becomes one planner task per
+// longer hold anything up, and so are dependencies on recurring tasks,
+// which never finish. A recurring task becomes one planner task per
 // occurrence in the horizon (whose start fixes the time zone).
 func PlanTasks(ts []Task, horizon attnflow.TimeRange) ([]plan.Task, []plan.Block, error) {
-	open := map[string]bool{}
+	open := map[string]bool{} // tasks one can wait for: a series never finishes
 	for _, t := range ts {
-		if !t.Done {
+		if !t.Done && t.RRule == "" {
 			open[t.ID] = true
 		}
 	}

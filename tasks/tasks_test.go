@@ -99,6 +99,11 @@ func TestPlanTasksRecurring(t *testing.T) {
 			t.Errorf("%s: occurrences %v, want %v", c.rule, got, c.want)
 		}
 	}
+	series := Task{ID: "1", Title: "stand-up notes", EstimateMin: 15, RRule: "FREQ=DAILY"}
+	pt, _, err := PlanTasks([]Task{series, {ID: "2", Title: "after", EstimateMin: 5, After: []string{"1"}}}, horizon)
+	if err != nil || len(pt[len(pt)-1].After) != 0 {
+		t.Errorf("dependency on a series: %v, %+v; want it dropped", err, pt[len(pt)-1])
+	}
 	if _, _, err := PlanTasks([]Task{{ID: "1", Title: "x", EstimateMin: 5, RRule: "FREQ=SOMETIMES"}}, horizon); attnflow.ErrorCode(err) != attnflow.EINVALID {
 		t.Errorf("bad rule: got %v, want EINVALID", err)
 	}
