@@ -31,6 +31,7 @@ func (s *Server) routes() {
 	s.routesV1()
 	s.routesGaze()
 	s.routesModel()
+	s.routesTasks()
 	m.HandleFunc("/api/", s.handleNotFound)
 	s.mountWeb(m)
 }

@@ -37,10 +37,10 @@ variables, then flags. Data: $XDG_DATA_HOME/attnflow (override with --data).`,
 		newWatchCmd(g),
 		newGazeCmd(),
 		newReportCmd(g), newDemoCmd(g), newSimulateCmd(),
-		newPlanCmd(),
 		newImportCmd(g),
 		newExportCmd(g),
 		newModelCmd(g), newCheckinCmd(g),
+		withPlanRun(g, newPlanCmd()), newTasksCmd(g), newCalendarCmd(g),
 	)
 	return root
 }

@@ -12,6 +12,7 @@ import * as sessions from './pages/sessions.js';
 import * as checkins from './pages/checkins.js';
 import * as settings from './pages/settings.js';
 import * as datapage from './pages/data.js';
+import * as plan from './pages/plan.js';
 import { firstRun } from './pages/firstrun.js';
 
 // The navigation grows by adding entries here; "later" entries are shown as
@@ -21,11 +22,12 @@ const pages = [
   { id: 'trends', view: trends, icon: 'M4 19V5m0 14h16M8 15l4-4 3 3 5-6' },
   { id: 'flow', view: flow, icon: 'M7 7a5 5 0 1 1 0 10M17 17a5 5 0 1 1 0-10M7 17h4M13 7h4' },
   { id: 'sessions', view: sessions, icon: 'M12 7v5l3 2M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18' },
+  { id: 'plan', view: plan, icon: 'M5 5h14v15H5zM5 10h14M9 3v4M15 3v4' },
   { id: 'checkins', view: checkins, icon: 'M5 12l4 4 10-10' },
   { id: 'settings', view: settings, icon: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6M4 12h2m12 0h2M12 4v2m0 12v2' },
   { id: 'data', view: datapage, icon: 'M12 4v10m0 0l-4-4m4 4l4-4M5 20h14' },
 ];
-const later = ['plan', 'gaze', 'experiments', 'team'];
+const later = ['gaze', 'experiments', 'team'];
 
 class App {
   constructor() {
@@ -90,7 +92,7 @@ class App {
     const root = h('div', { class: 'page page-' + page.id });
     try {
       if (!this.data.buckets) await this.data.load();
-      if (this.data.empty && !['settings', 'data'].includes(page.id)) {
+      if (this.data.empty && !['settings', 'data', 'plan'].includes(page.id)) {
         root.append(firstRun(this));
       } else {
         await page.view.render(this, root, params);
