@@ -3,16 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/attnflow/attnflow"
-	"github.com/attnflow/attnflow/server"
 	"github.com/attnflow/attnflow/watch/x11/x11test"
 )
 
@@ -28,21 +25,8 @@ func TestUpRedactsBeforeStoring(t *testing.T) {
 	vault := x11test.NewWindow(t, c, "Vaultapp", "bank PIN 4242 in the vault", "")
 	x11test.Activate(t, display, work)
 
-	dir := t.TempDir()
-	port := freePort(t)
-	cfg := filepath.Join(dir, "config.toml")
-	os.WriteFile(cfg, []byte("[watch]\npoll = \"200ms\"\ninput_bin = \"1s\"\nredact_titles = [\"Zebrafish\"]\nexclude_apps = [\"^Vaultapp$\"]\n"), 0o600)
-	cmd := exec.Command(binPath, "up", "--data", dir, "--port", fmt.Sprint(port), "--config", cfg)
-	cmd.Env = append(os.Environ(), "DISPLAY="+display)
-	var logs bytes.Buffer
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-
-	host, _ := os.Hostname()
-	cl := server.NewClient(fmt.Sprintf("http://127.0.0.1:%d", port), "", nil)
+	up := startUp(t, display, "redact_titles = [\"Zebrafish\"]\nexclude_apps = [\"^Vaultapp$\"]\n")
+	cl, host, dir, cmd := up.client, up.host, up.dir, up.cmd
 	waitFor(t, 20*time.Second, func() bool {
 		ev, err := cl.Events(context.Background(), "aw-watcher-window_"+host, attnflow.EventFilter{Limit: -1})
 		return err == nil && len(ev) > 0 && ev[0].Data["app"] == "AttnWork"
@@ -80,7 +64,7 @@ func TestUpRedactsBeforeStoring(t *testing.T) {
 		}
 	}
 	if !bytes.Contains(disk, []byte("[redacted]")) || !bytes.Contains(disk, []byte("AttnWork")) {
-		t.Errorf("the redacted window is not in the database files (logs: %s)", logs.String())
+		t.Errorf("the redacted window is not in the database files (logs: %s)", up.logs.String())
 	}
 }
 
