@@ -40,8 +40,12 @@ type tasksAPI struct {
 //	DELETE /api/v1/calendars/{name}    forget a calendar
 func (s *Server) routesTasks() {
 	base := s.store
-	if w, ok := base.(*watchedStore); ok {
-		base = w.Store
+	for {
+		w, ok := base.(*watchedStore)
+		if !ok {
+			break
+		}
+		base = w.Store // other APIs wrap the store to see writes
 	}
 	a := &tasksAPI{s: s, engine: NewFlowEngine(s.store), now: time.Now}
 	a.tasks, _ = base.(tasks.Store)
