@@ -180,7 +180,8 @@ The simulation kept its ground truth: %d true focus sessions, %d app switches,
 true best hours %v — the engine's figures above are computed from raw events
 only (see sim/ for how it is checked).
 
-Explore it:
+Explore it in the dashboard (English / 简体中文):  %s/#/today?d=%s
+The API behind it:
   %s/api/v1/flow/report?period=week&date=%s&tz=%s
   %s/api/v1/flow/sessions?days=7&tz=%s
   %s/api/v1/flow/graph?by=category&days=28&tz=%s
@@ -190,7 +191,7 @@ Explore it:
 Serve it again later:  attnflow serve --data %s --port %d
 Throw it away:          rm -r %s
 `, len(ds.Truth.Sessions), ds.Truth.Switches, ds.Truth.PeakHours,
-		base, day, tz, base, tz, base, tz, base, tz, base, day, tz,
+		base, day, base, day, tz, base, tz, base, tz, base, tz, base, day, tz,
 		cfg.DataDir, tz, day, cfg.DataDir, cfg.Server.Port, cfg.DataDir)
 }
 

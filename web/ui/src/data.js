@@ -52,7 +52,13 @@ export class Data {
     this.win = newest('currentwindow');
     this.afk = newest('afkstatus');
     this.input = newest('os.hid.input');
-    const cls = Array.isArray(this.settings.classes) && this.settings.classes.length ? this.settings.classes : defaultClasses;
+    let cls = this.settings.classes;
+    if (!Array.isArray(cls) || !cls.length) {
+      // No categories saved yet: use the server's defaults, the ones its
+      // reports and the attention-flow engine use, so every number agrees.
+      const server = await this.api.v1('flow/categories').catch(() => null);
+      cls = Array.isArray(server) && server.length ? server : defaultClasses;
+    }
     this.classes = new Classes(cls);
     this.sod = parseHHMM(this.settings.startOfDay);
     this.privacy = compileHide(this.settings.attnflow_privacy);
