@@ -165,6 +165,9 @@ func startUpload(t *testing.T, ts *testServer, session string) (finish func() in
 		done <- resp.StatusCode
 	}()
 	go pw.Write([]byte(`{"t": 1732838400, "x": 1, "y": 2}` + "\n"))
+	// A failing test must not leave the upload open: the test server's
+	// Close would wait for it forever.
+	t.Cleanup(func() { pw.Close() })
 	return func() int {
 		pw.Close()
 		return <-done
@@ -175,6 +178,10 @@ func startUpload(t *testing.T, ts *testServer, session string) (finish func() in
 // has room, so nothing is stored) until it is refused with want.
 func waitStatus(t *testing.T, ts *testServer, session string, want int) response {
 	t.Helper()
+	// Give the held upload time to reach the server first: a probe that
+	// holds the session at the instant it arrives would turn it away
+	// with 429, and the test would then wait for a 429 that never comes.
+	time.Sleep(300 * time.Millisecond)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		r := ts.do("POST", "/api/v1/gaze/stream?session="+session, "not a sample")
