@@ -70,8 +70,8 @@ func TestPayloadCacheBounded(t *testing.T) {
 			t.Fatalf("resolve(%v) missing %v, want %v", ids, missing, want)
 		}
 		c.addAll(map[int64]*payload{id: {data: attnflow.Data{"id": id}}, id + 1000: {data: attnflow.Data{}}})
-		if n := c.len(); n > 8 {
-			t.Fatalf("cache holds %d payloads, want at most 8", n)
+		if n := c.len(); n > 4 {
+			t.Fatalf("cache holds %d payloads, want at most 4", n)
 		}
 	}
 	out := make([]*payload, 1)
@@ -95,7 +95,7 @@ func TestEventsPayloadsBeyondCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	n := 2*payloadCacheSize + 100
+	n := payloadCacheSize + 100
 	evs := make([]attnflow.Event, n)
 	for i := range evs {
 		evs[i] = attnflow.Event{Timestamp: t0.Add(time.Duration(i) * time.Second),
@@ -120,8 +120,8 @@ func TestEventsPayloadsBeyondCache(t *testing.T) {
 			}
 			e.Data["tags"].([]any)[0] = "changed"
 		}
-		if n := db.payloads.len(); n > 2*payloadCacheSize {
-			t.Fatalf("payload cache holds %d, want at most %d", n, 2*payloadCacheSize)
+		if n := db.payloads.len(); n > payloadCacheSize {
+			t.Fatalf("payload cache holds %d, want at most %d", n, payloadCacheSize)
 		}
 	}
 	// A rolled-back batch's data id is later given to other JSON.
