@@ -98,6 +98,7 @@ type DB struct {
 
 	stmts    readStmts
 	payloads *payloadCache // decoded event data by id, for Events
+	rowBufs  rowPool       // Events' scan buffers
 
 	mu      sync.Mutex // guards buckets
 	buckets map[string]*bucketState

@@ -183,9 +183,18 @@ func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilte
 		limit = -1
 	}
 	hi, lo, endMin := rangeArgs(f.Range, st.maxDur.Load())
-	events, dataIDs, err := db.scanEvents(ctx, st.key, hi, lo, endMin, limit)
+	bp := db.rowBufs.get()
+	defer db.rowBufs.put(bp)
+	*bp, err = db.scanEvents(ctx, (*bp)[:0], st.key, hi, lo, endMin, limit)
 	if err != nil {
 		return nil, err
+	}
+	// Sized exactly once: the rows were gathered in a reused buffer.
+	events := make([]attnflow.Event, len(*bp))
+	dataIDs := make([]int64, len(*bp))
+	for i, r := range *bp {
+		events[i] = attnflow.Event{ID: r.id, Timestamp: fromNanos(r.start), Duration: time.Duration(r.dur)}
+		dataIDs[i] = r.data
 	}
 	if err := db.attachData(ctx, events, dataIDs); err != nil {
 		return nil, err
@@ -193,28 +202,24 @@ func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilte
 	return events, nil
 }
 
-// scanEvents reads the events of a range query, without their data, and
-// the data id of each.
-func (db *DB) scanEvents(ctx context.Context, bucket, hi, lo, endMin, limit int64) ([]attnflow.Event, []int64, error) {
+// scanEvents appends the rows of a range query to buf.
+func (db *DB) scanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, endMin, limit int64) ([]eventRow, error) {
 	rows, err := db.stmts.events.QueryContext(ctx, bucket, hi, lo, endMin, limit)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read events: %w", err)
+		return buf, fmt.Errorf("read events: %w", err)
 	}
 	defer rows.Close()
-	events := []attnflow.Event{}
-	var dataIDs []int64
-	var id, start, dur, dataID int64
+	var r eventRow
 	for rows.Next() {
-		if err := rows.Scan(&id, &start, &dur, &dataID); err != nil {
-			return nil, nil, fmt.Errorf("read events: %w", err)
+		if err := rows.Scan(&r.id, &r.start, &r.dur, &r.data); err != nil {
+			return buf, fmt.Errorf("read events: %w", err)
 		}
-		events = append(events, attnflow.Event{ID: id, Timestamp: fromNanos(start), Duration: time.Duration(dur)})
-		dataIDs = append(dataIDs, dataID)
+		buf = append(buf, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("read events: %w", err)
+		return buf, fmt.Errorf("read events: %w", err)
 	}
-	return events, dataIDs, nil
+	return buf, nil
 }
 
 // attachData gives events[i] its own copy of the payload dataIDs[i],

@@ -149,6 +149,29 @@ func (c *payloadCache) len() int {
 	return len(c.index)
 }
 
+// eventRow is an events row as Events scans it.
+type eventRow struct{ id, start, dur, data int64 }
+
+// maxPooledRows bounds the row buffers kept for reuse (4 MiB each).
+const maxPooledRows = 1 << 17
+
+// rowPool keeps Events' scan buffers for reuse.
+type rowPool struct{ p sync.Pool }
+
+func (rp *rowPool) get() *[]eventRow {
+	if bp, ok := rp.p.Get().(*[]eventRow); ok {
+		return bp
+	}
+	return new([]eventRow)
+}
+
+func (rp *rowPool) put(bp *[]eventRow) {
+	if cap(*bp) <= maxPooledRows {
+		*bp = (*bp)[:0]
+		rp.p.Put(bp)
+	}
+}
+
 // loadPayloads reads and decodes the data rows ids, in one query.
 func (db *DB) loadPayloads(ctx context.Context, ids []int64) (map[int64]*payload, error) {
 	arg := make([]byte, 0, 1+len(ids)*8)
