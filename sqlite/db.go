@@ -96,7 +96,9 @@ type DB struct {
 	rdb *sql.DB // read-only pool
 	w   *writer
 
-	stmts readStmts
+	stmts    readStmts
+	payloads *payloadCache // decoded event data by id, for Events
+	rowBufs  rowPool       // Events' scan buffers
 
 	mu      sync.Mutex // guards buckets
 	buckets map[string]*bucketState
@@ -120,7 +122,8 @@ func Open(ctx context.Context, path string, logger *slog.Logger, opts Options) (
 		return nil, err
 	}
 	opts = opts.withDefaults()
-	db := &DB{path: path, logger: logger, opts: opts, buckets: make(map[string]*bucketState)}
+	db := &DB{path: path, logger: logger, opts: opts, buckets: make(map[string]*bucketState),
+		payloads: newPayloadCache(payloadCacheSize)}
 	if err := db.open(ctx); err != nil {
 		db.closePools()
 		return nil, err

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -184,37 +183,68 @@ func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilte
 		limit = -1
 	}
 	hi, lo, endMin := rangeArgs(f.Range, st.maxDur.Load())
-	rows, err := db.stmts.events.QueryContext(ctx, st.key, hi, lo, endMin, limit)
+	bp := db.rowBufs.get()
+	defer db.rowBufs.put(bp)
+	*bp, err = db.scanEvents(ctx, (*bp)[:0], st.key, hi, lo, endMin, limit)
 	if err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	events := []attnflow.Event{}
-	decoded := map[int64]attnflow.Data{} // payloads repeat: decode each once
-	for rows.Next() {
-		var id, start, dur, dataID int64
-		var js sql.RawBytes
-		if err := rows.Scan(&id, &start, &dur, &dataID, &js); err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
-		}
-		data, ok := decoded[dataID]
-		if !ok {
-			if err := json.Unmarshal(js, &data); err != nil {
-				return nil, fmt.Errorf("read events: event %d data: %w", id, err)
-			}
-			if data == nil {
-				data = attnflow.Data{}
-			}
-			decoded[dataID] = data
-		} else {
-			data = copyData(data)
-		}
-		events = append(events, attnflow.Event{ID: id, Timestamp: fromNanos(start), Duration: time.Duration(dur), Data: data})
+	// Sized exactly once: the rows were gathered in a reused buffer.
+	events := make([]attnflow.Event, len(*bp))
+	dataIDs := make([]int64, len(*bp))
+	for i, r := range *bp {
+		events[i] = attnflow.Event{ID: r.id, Timestamp: fromNanos(r.start), Duration: time.Duration(r.dur)}
+		dataIDs[i] = r.data
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
+	if err := db.attachData(ctx, events, dataIDs); err != nil {
+		return nil, err
 	}
 	return events, nil
+}
+
+// scanEvents appends the rows of a range query to buf.
+func (db *DB) scanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, endMin, limit int64) ([]eventRow, error) {
+	rows, err := db.stmts.events.QueryContext(ctx, bucket, hi, lo, endMin, limit)
+	if err != nil {
+		return buf, fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	var r eventRow
+	for rows.Next() {
+		if err := rows.Scan(&r.id, &r.start, &r.dur, &r.data); err != nil {
+			return buf, fmt.Errorf("read events: %w", err)
+		}
+		buf = append(buf, r)
+	}
+	if err := rows.Err(); err != nil {
+		return buf, fmt.Errorf("read events: %w", err)
+	}
+	return buf, nil
+}
+
+// attachData gives events[i] its own copy of the payload dataIDs[i],
+// decoding only the payloads the cache misses.
+func (db *DB) attachData(ctx context.Context, events []attnflow.Event, dataIDs []int64) error {
+	ps := make([]*payload, len(dataIDs))
+	if missing := db.payloads.resolve(dataIDs, ps); len(missing) > 0 {
+		loaded, err := db.loadPayloads(ctx, missing)
+		if err != nil {
+			return err
+		}
+		for i, p := range ps {
+			if p == nil {
+				ps[i] = loaded[dataIDs[i]]
+			}
+		}
+		db.payloads.addAll(loaded)
+	}
+	for i, p := range ps {
+		if p == nil {
+			return fmt.Errorf("read events: event %d refers to missing data %d", events[i].ID, dataIDs[i])
+		}
+		events[i].Data = p.copy()
+	}
+	return nil
 }
 
 func scanEvent(s scanner) (attnflow.Event, error) {

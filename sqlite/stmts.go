@@ -25,6 +25,7 @@ type readStmts struct {
 	bucket     *sql.Stmt
 	buckets    *sql.Stmt
 	events     *sql.Stmt
+	dataByIDs  *sql.Stmt
 	event      *sql.Stmt
 	lastEvent  *sql.Stmt
 	count      *sql.Stmt
@@ -50,9 +51,12 @@ func (s *readStmts) prepare(ctx context.Context, db *sql.DB) error {
 	s.bucketKey = p(`SELECT key, max_dur FROM buckets WHERE id = ?`)
 	s.bucket = p(bucketColumns + ` WHERE b.id = ?`)
 	s.buckets = p(bucketColumns + ` ORDER BY b.id`)
-	s.events = p(`SELECT e.id, e.start, e.dur, e.data, d.json FROM events e JOIN data d ON d.id = e.data
-		WHERE e.bucket = ?1 AND e.start <= ?2 AND e.start >= ?3 AND e.start + e.dur >= ?4
-		ORDER BY e.start DESC, e.id LIMIT ?5`)
+	// Events reads data ids only; payloads come from payloadCache or,
+	// for those it misses, one dataByIDs query (a JSON array of ids).
+	s.events = p(`SELECT id, start, dur, data FROM events
+		WHERE bucket = ?1 AND start <= ?2 AND start >= ?3 AND start + dur >= ?4
+		ORDER BY start DESC, id LIMIT ?5`)
+	s.dataByIDs = p(`SELECT id, json FROM data WHERE id IN (SELECT value FROM json_each(?))`)
 	s.event = p(eventColumns + ` WHERE e.id = ? AND e.bucket = ?`)
 	s.lastEvent = p(eventColumns + ` WHERE e.bucket = ? ORDER BY e.start DESC, e.id DESC LIMIT 1`)
 	// Events starting inside the range count from the index alone; only
