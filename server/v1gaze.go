@@ -196,18 +196,7 @@ func (g *gazeAPI) handleSamples(w http.ResponseWriter, r *http.Request) {
 }
 
 func (g *gazeAPI) handleLabels(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	det, err := gaze.NewDetector(q.Get("method"))
-	if err != nil {
-		g.s.writeError(w, r, err)
-		return
-	}
-	geo, err := parseGazeGeometry(q.Get)
-	if err != nil {
-		g.s.writeError(w, r, err)
-		return
-	}
-	chunks, err := g.session(r)
+	det, geo, chunks, err := g.classifyRequest(r)
 	if err != nil {
 		g.s.writeError(w, r, err)
 		return
@@ -217,6 +206,23 @@ func (g *gazeAPI) handleLabels(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g.writeLabels(w, chunks, det, geo)
+}
+
+// classifyRequest reads what classifying a stored session needs: the
+// detector (?method=), geometry overrides from the query and the
+// session's chunks.
+func (g *gazeAPI) classifyRequest(r *http.Request) (gaze.Detector, gaze.Geometry, []chunk.Stored, error) {
+	q := r.URL.Query()
+	det, err := gaze.NewDetector(q.Get("method"))
+	if err != nil {
+		return nil, gaze.Geometry{}, nil, err
+	}
+	geo, err := parseGazeGeometry(q.Get)
+	if err != nil {
+		return nil, geo, nil, err
+	}
+	chunks, err := g.session(r)
+	return det, geo, chunks, err
 }
 
 // writeLabels classifies the session as one stream (times relative to

@@ -36,17 +36,7 @@ func (g *gazeAPI) handleWindows(w http.ResponseWriter, r *http.Request) {
 		g.s.writeError(w, r, err)
 		return
 	}
-	det, err := gaze.NewDetector(q.Get("method"))
-	if err != nil {
-		g.s.writeError(w, r, err)
-		return
-	}
-	geo, err := parseGazeGeometry(q.Get)
-	if err != nil {
-		g.s.writeError(w, r, err)
-		return
-	}
-	chunks, err := g.session(r)
+	det, geo, chunks, err := g.classifyRequest(r)
 	if err != nil {
 		g.s.writeError(w, r, err)
 		return
