@@ -35,6 +35,9 @@ func (db *DB) CreateBucket(ctx context.Context, b attnflow.Bucket) error {
 
 // Bucket returns one bucket with First/Last filled.
 func (db *DB) Bucket(ctx context.Context, id string) (attnflow.Bucket, error) {
+	if err := db.syncPending(ctx); err != nil {
+		return attnflow.Bucket{}, err
+	}
 	b, err := scanBucket(db.stmts.bucket.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return attnflow.Bucket{}, errBucketNotFound(id)
@@ -46,6 +49,9 @@ func (db *DB) Bucket(ctx context.Context, id string) (attnflow.Bucket, error) {
 
 // Buckets returns all buckets ordered by id.
 func (db *DB) Buckets(ctx context.Context) ([]attnflow.Bucket, error) {
+	if err := db.syncPending(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := db.stmts.buckets.QueryContext(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list buckets: %w", err)

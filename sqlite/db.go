@@ -65,6 +65,10 @@ type Options struct {
 	// transaction six fcntl system calls (a third of a merging
 	// heartbeat's CPU time; BENCHMARKS.md, "Server ingest").
 	Shared bool
+	// NoJournal makes heartbeats commit to SQLite one by one instead of
+	// through the heartbeat log (journal.go). The store still applies a
+	// log a previous run left behind. SyncFull implies it.
+	NoJournal bool
 }
 
 func (o Options) withDefaults() Options {
@@ -99,6 +103,11 @@ type DB struct {
 	stmts    readStmts
 	payloads *payloadCache // decoded event data by id, for Events
 	rowBufs  rowPool       // Events' scan buffers
+
+	// j is the heartbeat log, nil when this process does not hold it;
+	// set in Open only.
+	j           *journal
+	stopJournal func()
 
 	mu      sync.Mutex // guards buckets
 	buckets map[string]*bucketState
@@ -178,6 +187,10 @@ func (db *DB) openConns(ctx context.Context) error {
 	if db.w, err = startWriter(ctx, db.wdb, db.opts.MaxBatch, db.logger); err != nil {
 		return err
 	}
+	db.w.before = db.applyJournal
+	if err := db.openJournal(ctx, !db.opts.NoJournal && !db.opts.SyncFull); err != nil {
+		return err
+	}
 	db.logger.Info("store opened", "path", db.path, "driver", DriverName, "synchronous", syncMode)
 	return nil
 }
@@ -187,6 +200,9 @@ func (db *DB) openConns(ctx context.Context) error {
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		var errs []error
+		if db.j != nil {
+			errs = append(errs, db.closeJournal())
+		}
 		if db.w != nil {
 			errs = append(errs, db.w.close())
 		}

@@ -171,6 +171,9 @@ func errEventNotFound(bucketID string, id int64) error {
 // (ties by ascending id), unclipped, at most f.Limit of them unless it is
 // negative.
 func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilter) ([]attnflow.Event, error) {
+	if err := db.syncPending(ctx); err != nil {
+		return nil, err
+	}
 	st, err := db.state(ctx, bucketID)
 	if err != nil {
 		return nil, err
@@ -258,6 +261,9 @@ func scanEvent(s scanner) (attnflow.Event, error) {
 
 // Event returns one event by id.
 func (db *DB) Event(ctx context.Context, bucketID string, id int64) (attnflow.Event, error) {
+	if err := db.syncPending(ctx); err != nil {
+		return attnflow.Event{}, err
+	}
 	st, err := db.state(ctx, bucketID)
 	if err != nil {
 		return attnflow.Event{}, err
@@ -273,6 +279,9 @@ func (db *DB) Event(ctx context.Context, bucketID string, id int64) (attnflow.Ev
 
 // CountEvents counts the events Events would return without a limit.
 func (db *DB) CountEvents(ctx context.Context, bucketID string, r attnflow.TimeRange) (int, error) {
+	if err := db.syncPending(ctx); err != nil {
+		return 0, err
+	}
 	st, err := db.state(ctx, bucketID)
 	if err != nil {
 		return 0, err

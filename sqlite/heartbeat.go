@@ -30,6 +30,12 @@ func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event,
 		return attnflow.Event{}, err
 	}
 	defer st.mu.Unlock()
+	if db.j != nil {
+		out, err := db.heartbeatLogged(ctx, st, hb, r, pulsetime)
+		if !errors.Is(err, errJournalOff) {
+			return out, err
+		}
+	}
 	for attempt := 0; ; attempt++ {
 		if err := db.loadLast(ctx, st); err != nil {
 			return attnflow.Event{}, err
@@ -47,6 +53,64 @@ func (db *DB) Heartbeat(ctx context.Context, bucketID string, hb attnflow.Event,
 		}
 		return db.insertHeartbeat(ctx, st, hb, r)
 	}
+}
+
+// heartbeatLogged is Heartbeat through the heartbeat log: the outcome is
+// appended to the log, the cache updated, and SQLite written later
+// (journal.go). errJournalOff sends the caller down the direct path.
+func (db *DB) heartbeatLogged(ctx context.Context, st *bucketState, hb attnflow.Event, r storedEvent, pulsetime time.Duration) (attnflow.Event, error) {
+	if err := db.loadLast(ctx, st); err != nil {
+		return attnflow.Event{}, err
+	}
+	if st.lastOK {
+		if merged, ok := mergeCached(st, hb, r.json, pulsetime); ok {
+			out := merged
+			out.Data = hb.Data
+			if merged.Duration == st.last.Duration {
+				return out, nil // nothing new to store
+			}
+			err := db.logOutcome(st, hbRecord{id: merged.ID, bucket: st.key,
+				start: clampNanos(merged.Timestamp), dur: int64(merged.Duration)})
+			if err != nil {
+				return attnflow.Event{}, err
+			}
+			st.last = merged
+			return out, nil
+		}
+	}
+	id, err := db.j.allocID(ctx)
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	err = db.logOutcome(st, hbRecord{insert: true, id: id, bucket: st.key, start: r.start, dur: r.dur, json: r.json})
+	if err != nil {
+		return attnflow.Event{}, err
+	}
+	hb.ID = id
+	db.cacheInserted(st, hb, r.json)
+	return hb, nil
+}
+
+// logOutcome raises the bucket's duration bound for r and logs r.
+func (db *DB) logOutcome(st *bucketState, r hbRecord) error {
+	_, prev := st.raiseMaxDur(r.dur)
+	if err := db.j.log(r); err != nil {
+		st.restoreMaxDur(prev)
+		return err
+	}
+	return nil
+}
+
+// cacheInserted makes a newly stored heartbeat the cached last event
+// unless it starts before the current one (a heartbeat from the past,
+// e.g. the AFK watcher's last input time).
+func (db *DB) cacheInserted(st *bucketState, hb attnflow.Event, js []byte) {
+	if !st.lastOK || !hb.Timestamp.Before(st.last.Timestamp) {
+		st.last, st.lastOK = hb, true
+		st.last.Data = copyData(hb.Data)
+		st.lastJSON = js
+	}
+	st.lastKnown = true
 }
 
 // mergeCached applies attnflow.MergeHeartbeat to the bucket's cached last
@@ -71,6 +135,9 @@ var errLastGone = errors.New("last event vanished")
 func (db *DB) loadLast(ctx context.Context, st *bucketState) error {
 	if st.lastKnown {
 		return nil
+	}
+	if err := db.syncPending(ctx); err != nil { // the newest may be pending
+		return err
 	}
 	e, err := scanEvent(db.stmts.lastEvent.QueryRowContext(ctx, st.key))
 	switch {
@@ -124,15 +191,7 @@ func (db *DB) insertHeartbeat(ctx context.Context, st *bucketState, hb attnflow.
 		return attnflow.Event{}, err
 	}
 	hb.ID = id
-	// writeEvents invalidated the cache; restore it when hb is the newest.
-	prev, prevOK := st.last, st.lastOK
-	if !prevOK || !hb.Timestamp.Before(prev.Timestamp) {
-		st.last, st.lastOK = hb, true
-		st.last.Data = copyData(hb.Data)
-		st.lastJSON = r.json
-		st.lastKnown = true
-	} else {
-		st.lastKnown = true // prev is still the newest
-	}
+	// writeEvents invalidated the cache; restore it.
+	db.cacheInserted(st, hb, r.json)
 	return hb, nil
 }

@@ -84,6 +84,9 @@ type writeStmts struct {
 	createBucket, deleteBucket      *sql.Stmt
 	deleteBucketEvents              *sql.Stmt
 	setSetting, deleteSetting       *sql.Stmt
+	seqInit, seqReserve             *sql.Stmt
+	insertLogged, eventByID         *sql.Stmt
+	setLoggedDur                    *sql.Stmt
 	all                             []*sql.Stmt
 }
 
@@ -120,6 +123,16 @@ func (s *writeStmts) prepare(ctx context.Context, conn *sql.Conn) error {
 	s.deleteBucketEvents = p(`DELETE FROM events WHERE bucket = ?`)
 	s.setSetting = p(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
 	s.deleteSetting = p(`DELETE FROM settings WHERE key = ?`)
+	// The heartbeat log's statements (journal.go).
+	s.seqInit = p(`INSERT INTO sqlite_sequence (name, seq)
+		SELECT 'events', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'events')`)
+	s.seqReserve = p(`UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(id), 0) FROM events)) + ?
+		WHERE name = 'events' RETURNING seq`)
+	s.insertLogged = p(`INSERT INTO events (id, bucket, start, dur, data)
+		SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM buckets WHERE key = ?2)
+		ON CONFLICT (id) DO NOTHING`)
+	s.eventByID = p(`SELECT bucket, start, data FROM events WHERE id = ?`)
+	s.setLoggedDur = p(`UPDATE events SET dur = ?1 WHERE id = ?2 AND bucket = ?3 AND start = ?4`)
 	return errors.Join(errs...)
 }
 

@@ -47,6 +47,12 @@ type writer struct {
 	queue  []*writeOp
 	closed bool
 	spare  []*writeOp // reused batch slice, guarded by wmu
+
+	// before runs ahead of every batch, with the lock held: it applies
+	// the heartbeat log's pending outcomes (journal.go), so that every
+	// write is ordered after the heartbeats acknowledged before it. If
+	// it fails, the batch fails with its error.
+	before func(w *writer) error
 }
 
 var errClosed = errors.New("store is closed")
@@ -101,7 +107,9 @@ func (w *writer) flush(own *writeOp) {
 		if len(batch) == 0 {
 			return
 		}
-		if batch[0].noTx {
+		if err := w.runBefore(); err != nil {
+			w.fail(batch, err)
+		} else if batch[0].noTx {
 			w.runAlone(batch[0])
 		} else {
 			w.commit(batch)
@@ -133,6 +141,21 @@ func (w *writer) takeBatch() []*writeOp {
 		w.queue = nil
 	}
 	return batch
+}
+
+func (w *writer) runBefore() error {
+	if w.before == nil {
+		return nil
+	}
+	return w.before(w)
+}
+
+// fail answers every op of batch with err, running none.
+func (w *writer) fail(batch []*writeOp, err error) {
+	for _, op := range batch {
+		op.err = err
+		close(op.done)
+	}
 }
 
 func (op *writeOp) answered() bool {
