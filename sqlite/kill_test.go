@@ -15,14 +15,19 @@ import (
 	"github.com/attnflow/attnflow"
 )
 
-// childEnv names the store path a re-executed test binary writes to.
-const childEnv = "ATTNFLOW_STORE_KILL_CHILD"
+// childEnv names the store path a re-executed test binary writes to;
+// childModeEnv "heartbeats" makes it send heartbeats only, so that what it
+// acknowledges is in the heartbeat log alone when it is killed.
+const (
+	childEnv     = "ATTNFLOW_STORE_KILL_CHILD"
+	childModeEnv = "ATTNFLOW_STORE_KILL_MODE"
+)
 
 // TestMain lets the test binary act as the writer that TestKillLosesNothing
 // kills.
 func TestMain(m *testing.M) {
 	if path := os.Getenv(childEnv); path != "" {
-		if err := runKillChild(path); err != nil {
+		if err := runKillChild(path, os.Getenv(childModeEnv) == "heartbeats"); err != nil {
 			fmt.Fprintln(os.Stderr, "child:", err)
 			os.Exit(2)
 		}
@@ -33,7 +38,7 @@ func TestMain(m *testing.M) {
 
 // runKillChild writes heartbeats and single inserts forever, printing
 // "ack ID DURATION_NS" after each call returned.
-func runKillChild(path string) error {
+func runKillChild(path string, heartbeatsOnly bool) error {
 	ctx := context.Background()
 	db, err := Open(ctx, path, nil, Options{})
 	if err != nil {
@@ -46,7 +51,12 @@ func runKillChild(path string) error {
 	for i := 0; ; i++ {
 		ts := t0.Add(time.Duration(i) * time.Second)
 		var e attnflow.Event
-		if i%3 == 0 {
+		if heartbeatsOnly {
+			data := attnflow.Data{"app": fmt.Sprint(i / 7)} // a new event every 7th
+			if e, err = db.Heartbeat(ctx, "b", attnflow.Event{Timestamp: ts, Data: data}, 2*time.Second); err != nil {
+				return err
+			}
+		} else if i%3 == 0 {
 			evs, err := db.InsertEvents(ctx, "b", []attnflow.Event{{Timestamp: ts, Data: attnflow.Data{"i": i}}})
 			if err != nil {
 				return err
@@ -64,14 +74,14 @@ func runKillChild(path string) error {
 
 // startWriterChild starts the test binary as a process writing to the
 // store at path and returns it with its acknowledgements.
-func startWriterChild(t *testing.T, path string) (*exec.Cmd, *bufio.Scanner) {
+func startWriterChild(t *testing.T, path string, env ...string) (*exec.Cmd, *bufio.Scanner) {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.CommandContext(t.Context(), exe, "-test.run", "^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+path)
+	cmd.Env = append(append(os.Environ(), childEnv+"="+path), env...)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -110,10 +120,17 @@ func TestSecondProcessRefused(t *testing.T) {
 }
 
 // TestKillLosesNothing kills a writing process with SIGKILL and checks that
-// every write it had acknowledged is in the store.
+// every write it had acknowledged is in the store: inserts and heartbeats
+// mixed, and heartbeats alone (acknowledged from the heartbeat log).
 func TestKillLosesNothing(t *testing.T) {
+	for _, mode := range []string{"mixed", "heartbeats"} {
+		t.Run(mode, func(t *testing.T) { testKill(t, mode) })
+	}
+}
+
+func testKill(t *testing.T, mode string) {
 	path := filepath.Join(t.TempDir(), "kill.db")
-	cmd, sc := startWriterChild(t, path)
+	cmd, sc := startWriterChild(t, path, childModeEnv+"="+mode)
 	acked := map[int64]time.Duration{} // id → longest acknowledged duration
 	for len(acked) < 200 && sc.Scan() {
 		f := strings.Fields(sc.Text())
