@@ -259,4 +259,3 @@ func (h *hbFiles) close() error {
 	}
 	return errors.Join(errs...)
 }
-
