@@ -7,14 +7,24 @@
 // statement (a merging heartbeat) runs in autocommit mode instead. Each
 // call returns once its own write is committed. Heartbeats to one bucket are serialised by a
 // per-bucket lock that also guards a cache of the bucket's last event, so a
-// merging heartbeat costs one UPDATE and no read. Reads use a separate pool
-// of read-only connections and never wait for the writer.
+// heartbeat needs no read. Reads use a separate pool of read-only
+// connections and never wait for the writer.
+//
+// Heartbeats take a shorter path: the heartbeat log (journal.go,
+// hblog.go). The process holding the log (the server) acknowledges a
+// heartbeat once its outcome is appended to STORE-hb.N with one write(2);
+// the outcomes are applied to SQLite, coalesced by event, in one
+// transaction before the writer's next batch, before any read, and at most
+// 200 ms later. A process that cannot take the log (the CLI beside a
+// running server) commits its heartbeats directly.
 //
 // Durability: the database runs with synchronous=NORMAL in WAL mode. A
 // committed write is in the WAL file before the call returns, so it
 // survives the process being killed (SIGKILL, a crash); a power loss or OS
 // crash may lose the last transactions before a checkpoint, never corrupt
-// the file. Options.SyncFull trades throughput for durability against power
+// the file. A logged heartbeat is in the kernel's page cache when the call
+// returns, the same guarantee; the next Open applies what a killed process
+// left in the log. Options.SyncFull trades throughput for durability against power
 // loss too.
 //
 // One process at a time opens a store: the heartbeat cache assumes no

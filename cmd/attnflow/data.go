@@ -48,12 +48,24 @@ func deviceID(dir string) (string, error) {
 	return id, nil
 }
 
-// openStore opens the embedded store in the data directory.
+// openStore opens the embedded store in the data directory for a command
+// that runs beside the server: it leaves the heartbeat log to the server
+// (it still applies a log a killed server left behind).
 func openStore(ctx context.Context, dir string, logger *slog.Logger) (*sqlite.DB, error) {
+	return openStoreWith(ctx, dir, logger, sqlite.Options{Shared: true, NoJournal: true})
+}
+
+// openServerStore opens the store for the server, which takes the
+// heartbeat log when no other process holds it.
+func openServerStore(ctx context.Context, dir string, logger *slog.Logger) (*sqlite.DB, error) {
+	return openStoreWith(ctx, dir, logger, sqlite.Options{Shared: true})
+}
+
+func openStoreWith(ctx context.Context, dir string, logger *slog.Logger, opts sqlite.Options) (*sqlite.DB, error) {
 	// Shared: "attnflow report", "model", "export" and "checkin" read the
 	// store while "attnflow up" runs. Exclusive access would save a few µs
 	// per write (no file-lock calls) but lock every other command out.
-	db, err := sqlite.Open(ctx, filepath.Join(dir, storeFile), logger, sqlite.Options{Shared: true})
+	db, err := sqlite.Open(ctx, filepath.Join(dir, storeFile), logger, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open store in %s: %w", dir, err)
 	}

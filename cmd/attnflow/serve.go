@@ -90,7 +90,7 @@ func openApp(ctx context.Context, cfg Config, logger *slog.Logger) (*app, error)
 	if err != nil {
 		return nil, err
 	}
-	db, err := openStore(ctx, cfg.DataDir, logger)
+	db, err := openServerStore(ctx, cfg.DataDir, logger)
 	if err != nil {
 		return nil, err
 	}
