@@ -19,6 +19,9 @@ func (d Data) Canonical() []byte {
 	if len(d) == 0 {
 		return []byte("{}")
 	}
+	if b, ok := appendJSONObject(make([]byte, 0, 96), d); ok {
+		return b
+	}
 	b, err := json.Marshal(map[string]any(d))
 	if err != nil {
 		// Data decoded from JSON always marshals; other values are a bug.
