@@ -423,6 +423,8 @@ func TestMetricsAndHealth(t *testing.T) {
 		`attnflow_http_requests_total{code="200",method="POST",route="POST /api/0/buckets/{bucket}/heartbeat"} 1`,
 		`attnflow_events_ingested_total{path="heartbeat"} 1`,
 		`attnflow_store_size_bytes`,
+		`attnflow_store_queue_depth{queue="heartbeats"}`,
+		`attnflow_store_queue_depth{queue="writes"} 0`,
 		`attnflow_http_request_duration_seconds_bucket`,
 	} {
 		if !strings.Contains(m, want) {

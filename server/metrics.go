@@ -23,6 +23,11 @@ type metrics struct {
 	heartbeats prometheus.Counter
 }
 
+// queuer is implemented by stores that can report their write queues.
+type queuer interface {
+	QueueDepths() map[string]int
+}
+
 // sizer is implemented by stores that can report their size on disk.
 type sizer interface {
 	Size(ctx context.Context) (int64, error)
@@ -52,6 +57,14 @@ func newMetrics(reg prometheus.Registerer, store attnflow.Store) (*metrics, erro
 			n, _ := sz.Size(context.Background())
 			return float64(n)
 		}))
+	}
+	if q, ok := store.(queuer); ok {
+		for name := range q.QueueDepths() {
+			cs = append(cs, prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "attnflow_store_queue_depth", Help: "Writes waiting in the store, by queue (writes: queued for the writer; heartbeats: logged, not yet applied).",
+				ConstLabels: prometheus.Labels{"queue": name},
+			}, func() float64 { return float64(q.QueueDepths()[name]) }))
+		}
 	}
 	m.heartbeats = m.ingested.WithLabelValues("heartbeat")
 	for _, c := range cs {

@@ -431,3 +431,19 @@ func (db *DB) applyJournal(w *writer) error {
 	}
 	return db.j.apply(w)
 }
+
+// QueueDepths reports the writes waiting now: "writes" queued for the
+// writer, and "heartbeats", the events whose heartbeat outcomes are
+// logged but not yet applied to SQLite.
+func (db *DB) QueueDepths() map[string]int {
+	db.w.qmu.Lock()
+	writes := len(db.w.queue)
+	db.w.qmu.Unlock()
+	hb := 0
+	if db.j != nil {
+		db.j.mu.Lock()
+		hb = len(db.j.pending)
+		db.j.mu.Unlock()
+	}
+	return map[string]int{"writes": writes, "heartbeats": hb}
+}
