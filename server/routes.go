@@ -28,6 +28,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.HandleFunc("GET /api/v1/health", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
+	s.base, s.engine = s.store, NewFlowEngine(s.store)
+	// Writes through the API tell the engine what counting cannot see.
+	s.store = &watchedStore{Store: s.store, mark: s.engine.MarkChanged}
 	s.routesV1()
 	s.routesGaze()
 	s.routesModel()

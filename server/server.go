@@ -75,6 +75,12 @@ type Server struct {
 	metrics *metrics
 	handler http.Handler
 	queries programCache
+	// base is the store as given; store wraps it once the routes are
+	// registered, so that writes through the API reach engine.
+	base attnflow.Store
+	// engine is the attention-flow engine every native API shares: one
+	// day cache per server.
+	engine *FlowEngine
 	// extra holds routes added by other capabilities (query, native API).
 	mux *http.ServeMux
 }

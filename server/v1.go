@@ -37,9 +37,7 @@ type v1API struct {
 //	GET /api/v1/flow/report      period=day|week, date: the report with its 28-day baseline
 //	GET /api/v1/flow/categories  the categories in use (the "classes" setting or the defaults)
 func (s *Server) routesV1() {
-	v := &v1API{s: s, engine: NewFlowEngine(s.store), now: time.Now}
-	// Writes through the API tell the engine what counting cannot see.
-	s.store = &watchedStore{Store: s.store, mark: v.engine.MarkChanged}
+	v := &v1API{s: s, engine: s.engine, now: time.Now}
 	m := s.mux
 	m.HandleFunc("GET /api/v1/flow/days", v.handleDays)
 	m.HandleFunc("GET /api/v1/flow/summary", v.handleSummary)

@@ -26,7 +26,7 @@ type gazeAPI struct {
 // chunks, stored compressed as gaze.chunk events), GET sessions, samples,
 // labels and windows (gaze fused with the desktop's attention flow).
 func (s *Server) routesGaze() {
-	g := &gazeAPI{s: s, limit: newGazeLimiter(gazeMaxInFlight), engine: NewFlowEngine(s.store)}
+	g := &gazeAPI{s: s, limit: newGazeLimiter(gazeMaxInFlight), engine: s.engine}
 	s.mux.HandleFunc("POST /api/v1/gaze/stream", g.handleStream)
 	s.mux.HandleFunc("GET /api/v1/gaze/sessions", g.handleSessions)
 	s.mux.HandleFunc("GET /api/v1/gaze/samples", g.handleSamples)

@@ -26,8 +26,7 @@ type modelAPI struct {
 // window and host parameters; states takes a period like the flow API,
 // the others an optional at (RFC 3339, default now).
 func (s *Server) routesModel() {
-	v := &v1API{s: s, engine: NewFlowEngine(s.store), now: time.Now}
-	s.store = &watchedStore{Store: s.store, mark: v.engine.MarkChanged}
+	v := &v1API{s: s, engine: s.engine, now: time.Now}
 	a := &modelAPI{v: v, hmm: model.PriorHMM(), trained: s.cfg.Model}
 	s.mux.HandleFunc("GET /api/v1/states", a.handleStates)
 	s.mux.HandleFunc("GET /api/v1/state/now", a.handleNow)

@@ -39,18 +39,9 @@ type tasksAPI struct {
 //	POST   /api/v1/calendars/{name}    body: an .ics file, stored as busy time
 //	DELETE /api/v1/calendars/{name}    forget a calendar
 func (s *Server) routesTasks() {
-	base := s.store
-	for {
-		w, ok := base.(*watchedStore)
-		if !ok {
-			break
-		}
-		base = w.Store // other APIs wrap the store to see writes
-	}
-	a := &tasksAPI{s: s, engine: NewFlowEngine(s.store), now: time.Now}
-	a.tasks, _ = base.(tasks.Store)
-	a.cals, _ = base.(tasks.CalendarStore)
-	s.store = &watchedStore{Store: s.store, mark: a.engine.MarkChanged}
+	a := &tasksAPI{s: s, engine: s.engine, now: time.Now}
+	a.tasks, _ = s.base.(tasks.Store)
+	a.cals, _ = s.base.(tasks.CalendarStore)
 	m := s.mux
 	m.HandleFunc("GET /api/v1/tasks", a.need(a.handleList))
 	m.HandleFunc("POST /api/v1/tasks", a.need(a.handleCreate))
