@@ -72,24 +72,42 @@ func newHTTPClient(workers int) *http.Client {
 	}, Timeout: 30 * time.Second}
 }
 
+// Clock hands out heartbeat timestamps one second apart, increasing across
+// every load that shares it, so that no load replays the times of an
+// earlier one (a merge load would then find its heartbeats inside the
+// event already stored and store nothing).
+type Clock struct {
+	base time.Time
+	n    atomic.Int64
+}
+
+// NewClock starts a clock at start.
+func NewClock(start time.Time) *Clock { return &Clock{base: start.UTC().Truncate(time.Second)} }
+
+// next returns the next timestamp and its sequence number.
+func (c *Clock) next() (time.Time, int64) {
+	i := c.n.Add(1)
+	return c.base.Add(time.Duration(i) * time.Second), i
+}
+
 // Heartbeats sends heartbeats from `workers` sequential clients, worker i
 // to bucket buckets[i % len(buckets)], for duration d, each waiting for the
-// answer before sending the next.
-func Heartbeats(ctx context.Context, baseURL string, buckets []string, workers int, mode Mode, d time.Duration) Result {
+// answer before sending the next, with timestamps from clock.
+func Heartbeats(ctx context.Context, baseURL string, buckets []string, workers int, mode Mode, d time.Duration, clock *Clock) Result {
 	hc := newHTTPClient(workers)
 	defer hc.CloseIdleConnections()
 	var n, errs atomic.Int64
 	start := time.Now()
 	deadline := start.Add(d)
-	base := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Second)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			url := baseURL + "/api/0/buckets/" + buckets[w%len(buckets)] + "/heartbeat?pulsetime=10"
-			for i := 0; time.Now().Before(deadline) && ctx.Err() == nil; i++ {
-				body := heartbeatBody(base.Add(time.Duration(i)*time.Second), w, i, mode)
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				ts, i := clock.next()
+				body := heartbeatBody(ts, w, i, mode)
 				if err := post(ctx, hc, url, body); err != nil {
 					errs.Add(1)
 					continue
@@ -102,7 +120,7 @@ func Heartbeats(ctx context.Context, baseURL string, buckets []string, workers i
 	return Result{Requests: int(n.Load()), Errors: int(errs.Load()), Elapsed: time.Since(start)}
 }
 
-func heartbeatBody(ts time.Time, worker, i int, mode Mode) []byte {
+func heartbeatBody(ts time.Time, worker int, i int64, mode Mode) []byte {
 	title := "main.go - attnflow - Visual Studio Code"
 	if mode == New {
 		title = fmt.Sprintf("issue %d - attnflow - Firefox", i)
