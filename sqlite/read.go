@@ -28,7 +28,10 @@ func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilte
 	hi, lo, endMin := rangeArgs(f.Range, st.maxDur.Load())
 	bp := db.rowBufs.get()
 	defer db.rowBufs.put(bp)
-	*bp, err = db.scanEvents(ctx, (*bp)[:0], st.key, hi, lo, endMin, limit)
+	*bp, err = db.rawScanEvents(ctx, (*bp)[:0], st.key, hi, lo, endMin, limit)
+	if errors.Is(err, errNoHandle) {
+		*bp, err = db.scanEvents(ctx, (*bp)[:0], st.key, hi, lo, endMin, limit)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,194 @@
+package sqlite
+
+/*
+#include <stdint.h>
+
+// The few SQLite functions the range scan calls. They are compiled into
+// this binary by github.com/mattn/go-sqlite3 (its bundled amalgamation),
+// so only their prototypes are needed here.
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+int sqlite3_prepare_v3(sqlite3*, const char*, int, unsigned int, sqlite3_stmt**, const char**);
+int sqlite3_bind_int64(sqlite3_stmt*, int, long long);
+int sqlite3_step(sqlite3_stmt*);
+long long sqlite3_column_int64(sqlite3_stmt*, int);
+int sqlite3_finalize(sqlite3_stmt*);
+const char* sqlite3_errmsg(sqlite3*);
+
+enum { af_ok = 0, af_row = 100, af_done = 101 };
+
+// The range query, newest first. Ties of start come in descending id
+// order, the index's own order read backwards, so that SQLite needs no
+// sorter; the reader reverses them.
+static const char af_events_sql[] =
+	"SELECT id, start, dur, data FROM events"
+	" WHERE bucket = ?1 AND start <= ?2 AND start >= ?3 AND start + dur >= ?4"
+	" ORDER BY start DESC, id DESC";
+
+static int af_events_open(sqlite3* db, sqlite3_stmt** st, int64_t bucket, int64_t hi, int64_t lo, int64_t end_min) {
+	int rv = sqlite3_prepare_v3(db, af_events_sql, sizeof af_events_sql - 1, 0, st, 0);
+	if (rv != af_ok) return rv;
+	if ((rv = sqlite3_bind_int64(*st, 1, bucket)) != af_ok) return rv;
+	if ((rv = sqlite3_bind_int64(*st, 2, hi)) != af_ok) return rv;
+	if ((rv = sqlite3_bind_int64(*st, 3, lo)) != af_ok) return rv;
+	return sqlite3_bind_int64(*st, 4, end_min);
+}
+
+// af_events_rows steps st up to max times, writing each row's four
+// integer columns to out, and sets *n to the rows written. It returns
+// af_row when it stopped because max rows were written, else the last
+// step's result (af_done at the end, or an error code).
+static int af_events_rows(sqlite3_stmt* st, int64_t* out, int max, int* n) {
+	int i = 0;
+	while (i < max) {
+		int rv = sqlite3_step(st);
+		if (rv != af_row) {
+			*n = i;
+			return rv;
+		}
+		out[0] = sqlite3_column_int64(st, 0);
+		out[1] = sqlite3_column_int64(st, 1);
+		out[2] = sqlite3_column_int64(st, 2);
+		out[3] = sqlite3_column_int64(st, 3);
+		out += 4;
+		i++;
+	}
+	*n = i;
+	return af_row;
+}
+*/
+import "C"
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// The range scan of Events runs in C: one cgo call steps SQLite through a
+// chunk of rows and writes their four integer columns straight into the
+// caller's []eventRow, where database/sql would cross into C once per row,
+// box every column into an interface and convert it again in Scan. It
+// needs the sqlite3* handle of a pooled connection, which
+// mattn/go-sqlite3 keeps in an unexported field (read by reflection, see
+// connHandle); if a driver version moves it, Events falls back to the
+// database/sql scan and TestRawScanAvailable fails.
+
+// scanChunk is the number of rows one cgo call reads at most; between
+// chunks the scan checks its context.
+const scanChunk = 4096
+
+// eventRow must be four int64s in a row: C writes it as int64_t[4].
+var _ [1]struct{} = [unsafe.Sizeof(eventRow{}) / 32]struct{}{}
+
+// errNoHandle says the driver connection does not expose its handle.
+var errNoHandle = errors.New("driver connection has no sqlite3 handle")
+
+// connHandle returns the sqlite3* of a mattn/go-sqlite3 connection, taken
+// from its unexported field "db".
+func connHandle(dc any) (*C.sqlite3, error) {
+	conn, ok := dc.(*sqlite3.SQLiteConn)
+	if !ok || conn == nil {
+		return nil, fmt.Errorf("%w: connection is %T", errNoHandle, dc)
+	}
+	f := reflect.ValueOf(conn).Elem().FieldByName("db")
+	if !f.IsValid() || f.Kind() != reflect.Pointer || f.Type().Elem().Name() != "_Ctype_struct_sqlite3" {
+		return nil, errNoHandle
+	}
+	h := f.UnsafePointer()
+	if h == nil {
+		return nil, fmt.Errorf("%w: connection is closed", errNoHandle)
+	}
+	return (*C.sqlite3)(h), nil
+}
+
+// rawScanEvents appends the rows of a range query to buf, newest first
+// with ties of start by ascending id, at most limit rows unless limit is
+// negative, as the events statement would return them.
+func (db *DB) rawScanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, endMin, limit int64) ([]eventRow, error) {
+	conn, err := db.rdb.Conn(ctx)
+	if err != nil {
+		return buf, fmt.Errorf("read events: %w", err)
+	}
+	defer conn.Close()
+	from := len(buf)
+	err = conn.Raw(func(dc any) error {
+		h, err := connHandle(dc)
+		if err != nil {
+			return err
+		}
+		buf, err = stepEvents(ctx, h, buf, bucket, hi, lo, endMin, limit)
+		return err
+	})
+	if err != nil {
+		return buf[:from], err
+	}
+	return orderTies(buf, from, limit), nil
+}
+
+// stepEvents runs the range query on h and appends its rows to buf in
+// the statement's order (ties of start by descending id). With a limit it
+// reads the whole tie group at the limit, so that orderTies can keep the
+// lowest ids of it.
+func stepEvents(ctx context.Context, h *C.sqlite3, buf []eventRow, bucket, hi, lo, endMin, limit int64) ([]eventRow, error) {
+	if limit == 0 {
+		return buf, nil
+	}
+	var st *C.sqlite3_stmt
+	defer func() { C.sqlite3_finalize(st) }()
+	if rv := C.af_events_open(h, &st, C.int64_t(bucket), C.int64_t(hi), C.int64_t(lo), C.int64_t(endMin)); rv != C.af_ok {
+		return buf, fmt.Errorf("read events: %s", C.GoString(C.sqlite3_errmsg(h)))
+	}
+	read := int64(0)
+	for {
+		if err := ctx.Err(); err != nil {
+			return buf, err
+		}
+		n := scanChunk
+		if limit >= 0 && read >= limit {
+			n = 1 // only the rest of the last tie group
+		} else if limit >= 0 {
+			n = int(min(limit-read, scanChunk))
+		}
+		buf = slices.Grow(buf, n)
+		out := buf[len(buf) : len(buf)+n]
+		var got C.int
+		rv := C.af_events_rows(st, (*C.int64_t)(unsafe.Pointer(&out[0])), C.int(n), &got)
+		if limit >= 0 && read >= limit && got == 1 && out[0].start != buf[len(buf)-1].start {
+			return buf, nil // past the tie group
+		}
+		buf = buf[:len(buf)+int(got)]
+		read += int64(got)
+		switch rv {
+		case C.af_row:
+		case C.af_done:
+			return buf, nil
+		default:
+			return buf, fmt.Errorf("read events: %s", C.GoString(C.sqlite3_errmsg(h)))
+		}
+	}
+}
+
+// orderTies reverses each run of equal starts in rows[from:] (read by
+// descending id) into ascending id order, and cuts the rows to limit.
+func orderTies(rows []eventRow, from int, limit int64) []eventRow {
+	for i := from; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && rows[j].start == rows[i].start {
+			j++
+		}
+		if j-i > 1 {
+			slices.Reverse(rows[i:j])
+		}
+		i = j
+	}
+	if limit >= 0 && int64(len(rows)-from) > limit {
+		rows = rows[:from+int(limit)]
+	}
+	return rows
+}
