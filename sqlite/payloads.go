@@ -16,8 +16,8 @@ import (
 // full cache takes about 8 MB.
 const payloadCacheSize = 16384
 
-// payload is a decoded data row. Its data is never handed out: readers
-// get a copy (copy), so it stays immutable once cached.
+// payload is a decoded data row, immutable once cached: Events hands out
+// copies (copy), EventsShared the data itself to read-only callers.
 type payload struct {
 	data   attnflow.Data
 	nested bool // some value is a JSON object or array

@@ -12,8 +12,25 @@ import (
 
 // Events returns the bucket's events overlapping f.Range, newest first
 // (ties by ascending id), unclipped, at most f.Limit of them unless it is
-// negative.
+// negative. Each event's Data is the caller's own.
 func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilter) ([]attnflow.Event, error) {
+	return db.events(ctx, bucketID, f, false)
+}
+
+// EventsShared is Events for callers that never modify the events' Data:
+// the maps (and any object or array inside them) are shared with the
+// store's payload cache, with other events of equal data and with other
+// callers, so writing to one corrupts what later reads return. The slice
+// itself is the caller's. It saves Events' copy of every map, and gives
+// events with equal data one map, which read-only consumers can compare
+// by address. The server's query engine reads through it (its operations
+// treat event data as immutable).
+func (db *DB) EventsShared(ctx context.Context, bucketID string, f attnflow.EventFilter) ([]attnflow.Event, error) {
+	return db.events(ctx, bucketID, f, true)
+}
+
+// events is Events, with shared Data maps if shared.
+func (db *DB) events(ctx context.Context, bucketID string, f attnflow.EventFilter, shared bool) ([]attnflow.Event, error) {
 	st, err := db.state(ctx, bucketID)
 	if err != nil {
 		return nil, err
@@ -42,7 +59,7 @@ func (db *DB) Events(ctx context.Context, bucketID string, f attnflow.EventFilte
 		events[i] = attnflow.Event{ID: r.id, Timestamp: fromNanos(r.start), Duration: time.Duration(r.dur)}
 		dataIDs[i] = r.data
 	}
-	if err := db.attachData(ctx, events, dataIDs); err != nil {
+	if err := db.attachData(ctx, events, dataIDs, shared); err != nil {
 		return nil, err
 	}
 	return events, nil
@@ -68,9 +85,9 @@ func (db *DB) scanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, en
 	return buf, nil
 }
 
-// attachData gives events[i] its own copy of the payload dataIDs[i],
-// decoding only the payloads the cache misses.
-func (db *DB) attachData(ctx context.Context, events []attnflow.Event, dataIDs []int64) error {
+// attachData gives events[i] the payload dataIDs[i], its own copy unless
+// shared, decoding only the payloads the cache misses.
+func (db *DB) attachData(ctx context.Context, events []attnflow.Event, dataIDs []int64, shared bool) error {
 	ps := make([]*payload, len(dataIDs))
 	if missing := db.payloads.resolve(dataIDs, ps); len(missing) > 0 {
 		loaded, err := db.loadPayloads(ctx, missing)
@@ -88,7 +105,11 @@ func (db *DB) attachData(ctx context.Context, events []attnflow.Event, dataIDs [
 		if p == nil {
 			return fmt.Errorf("read events: event %d refers to missing data %d", events[i].ID, dataIDs[i])
 		}
-		events[i].Data = p.copy()
+		if shared {
+			events[i].Data = p.data
+		} else {
+			events[i].Data = p.copy()
+		}
 	}
 	return nil
 }
