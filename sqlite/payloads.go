@@ -23,7 +23,12 @@ type payload struct {
 	nested bool // some value is a JSON object or array
 }
 
-func decodePayload(js []byte) (*payload, error) {
+// decodePayload decodes a data row's JSON, sharing short strings through
+// in (which may be nil).
+func decodePayload(js []byte, in interner) (*payload, error) {
+	if d, ok := decodeFlat(js, in); ok {
+		return &payload{data: d}, nil
+	}
 	var d attnflow.Data
 	if err := json.Unmarshal(js, &d); err != nil {
 		return nil, err
@@ -189,13 +194,14 @@ func (db *DB) loadPayloads(ctx context.Context, ids []int64) (map[int64]*payload
 	}
 	defer rows.Close()
 	out := make(map[int64]*payload, len(ids))
+	in := interner{}
 	for rows.Next() {
 		var id int64
 		var js []byte
 		if err := rows.Scan(&id, &js); err != nil {
 			return nil, fmt.Errorf("read event data: %w", err)
 		}
-		p, err := decodePayload(js)
+		p, err := decodePayload(js, in)
 		if err != nil {
 			return nil, fmt.Errorf("read event data %d: %w", id, err)
 		}

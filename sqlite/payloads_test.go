@@ -21,7 +21,7 @@ func TestPayloadCopySharesNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := decodePayload([]byte(tt.js))
+			p, err := decodePayload([]byte(tt.js), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
