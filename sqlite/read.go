@@ -65,7 +65,9 @@ func (db *DB) events(ctx context.Context, bucketID string, f attnflow.EventFilte
 	return events, nil
 }
 
-// scanEvents appends the rows of a range query to buf.
+// scanEvents appends the rows of a range query to buf through
+// database/sql: the fallback for a driver that hides its connection
+// handle (rawscan.go), and the reference the C scan is tested against.
 func (db *DB) scanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, endMin, limit int64) ([]eventRow, error) {
 	rows, err := db.stmts.events.QueryContext(ctx, bucket, hi, lo, endMin, limit)
 	if err != nil {
