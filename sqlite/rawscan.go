@@ -153,36 +153,107 @@ func stepEvents(ctx context.Context, h *C.sqlite3, buf []eventRow, bucket, hi, l
 	var st *C.sqlite3_stmt
 	defer func() { C.sqlite3_finalize(st) }()
 	if rv := C.af_events_open(h, &st, C.int(boolInt(limit < 0)), C.int64_t(bucket), C.int64_t(hi), C.int64_t(lo), C.int64_t(endMin)); rv != C.af_ok {
-		return buf, fmt.Errorf("read events: %s", C.GoString(C.sqlite3_errmsg(h)))
+		return buf, sqliteErr(h)
+	}
+	if limit < 0 {
+		return stepAll(ctx, h, st, buf)
 	}
 	read := int64(0)
 	for {
 		if err := ctx.Err(); err != nil {
 			return buf, err
 		}
-		n := scanChunk
-		if limit >= 0 && read >= limit {
+		n := int(min(limit-read, scanChunk))
+		if read >= limit {
 			n = 1 // only the rest of the last tie group
-		} else if limit >= 0 {
-			n = int(min(limit-read, scanChunk))
 		}
 		buf = slices.Grow(buf, n)
 		out := buf[len(buf) : len(buf)+n]
-		var got C.int
-		rv := C.af_events_rows(st, (*C.int64_t)(unsafe.Pointer(&out[0])), C.int(n), &got)
-		if limit >= 0 && read >= limit && got == 1 && out[0].start != buf[len(buf)-1].start {
+		got, rv := stepRows(st, out)
+		if read >= limit && got == 1 && out[0].start != buf[len(buf)-1].start {
 			return buf, nil // past the tie group
 		}
-		buf = buf[:len(buf)+int(got)]
+		buf = buf[:len(buf)+got]
 		read += int64(got)
-		switch rv {
-		case C.af_row:
-		case C.af_done:
-			return buf, nil
-		default:
-			return buf, fmt.Errorf("read events: %s", C.GoString(C.sqlite3_errmsg(h)))
+		if done, err := stepDone(h, rv); done || err != nil {
+			return buf, err
 		}
 	}
+}
+
+// spillChunk is the size of the chunks stepAll reads into once the row
+// buffer it was given is full.
+const spillChunk = 1 << 15
+
+// stepAll appends all rows of st to buf. Rows past buf's capacity (the
+// pooled buffer holds 2^17) go to chunks of their own, joined once at
+// the end: growing one buffer instead would copy everything read so far
+// at each growth (about 80 MB allocated for a year's window events).
+func stepAll(ctx context.Context, h *C.sqlite3, st *C.sqlite3_stmt, buf []eventRow) ([]eventRow, error) {
+	var full [][]eventRow // filled chunks, in order; buf is the first
+	dst := buf
+	for {
+		if err := ctx.Err(); err != nil {
+			return buf, err
+		}
+		if cap(dst)-len(dst) < scanChunk {
+			if len(full) == 0 && cap(dst) < maxPooledRows {
+				dst = slices.Grow(dst, scanChunk) // a small buffer: grow it
+			} else {
+				full = append(full, dst)
+				dst = make([]eventRow, 0, spillChunk)
+			}
+		}
+		got, rv := stepRows(st, dst[len(dst):len(dst)+scanChunk])
+		dst = dst[:len(dst)+got]
+		done, err := stepDone(h, rv)
+		if err != nil {
+			return buf, err
+		}
+		if done {
+			return joinRows(append(full, dst)), nil
+		}
+	}
+}
+
+// joinRows concatenates chunks into one slice, the first chunk itself if
+// there is only one.
+func joinRows(chunks [][]eventRow) []eventRow {
+	if len(chunks) == 1 {
+		return chunks[0]
+	}
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	out := make([]eventRow, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
+}
+
+// stepRows reads up to len(out) rows of st into out.
+func stepRows(st *C.sqlite3_stmt, out []eventRow) (int, C.int) {
+	var got C.int
+	rv := C.af_events_rows(st, (*C.int64_t)(unsafe.Pointer(&out[0])), C.int(len(out)), &got)
+	return int(got), rv
+}
+
+// stepDone interprets af_events_rows' result: more rows to read, the
+// end, or an error.
+func stepDone(h *C.sqlite3, rv C.int) (bool, error) {
+	switch rv {
+	case C.af_row:
+		return false, nil
+	case C.af_done:
+		return true, nil
+	}
+	return true, sqliteErr(h)
+}
+
+func sqliteErr(h *C.sqlite3) error {
+	return fmt.Errorf("read events: %s", C.GoString(C.sqlite3_errmsg(h)))
 }
 
 // orderTies reverses each run of equal starts in rows[from:] (read by

@@ -85,12 +85,23 @@ func TestRawScanMatchesSQL(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := db.rawScanEvents(ctx, nil, st.key, hi, lo, endMin, tc.limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("got %d rows, want %d; first difference at %d", len(got), len(want), firstDiff(got, want))
+			// Appended to an empty buffer, and to a nearly full pooled one
+			// (the rows then spill into chunks of their own).
+			for _, from := range []int{0, maxPooledRows - 100} {
+				buf := make([]eventRow, from, max(from, maxPooledRows))
+				if from > 0 {
+					buf[0].id = 42
+				}
+				got, err := db.rawScanEvents(ctx, buf, st.key, hi, lo, endMin, tc.limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if from > 0 && got[0].id != 42 {
+					t.Errorf("after %d rows: the rows already in the buffer changed", from)
+				}
+				if !slices.Equal(got[from:], want) {
+					t.Errorf("after %d rows: got %d rows, want %d; first difference at %d", from, len(got)-from, len(want), firstDiff(got[from:], want))
+				}
 			}
 		})
 	}
