@@ -243,3 +243,19 @@ func BenchmarkBucketMeta(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEventsNewest10 reads the 10 newest events out of 100k, as the
+// API's event listings and the web UI's "latest events" do.
+func BenchmarkEventsNewest10(b *testing.B) {
+	db := benchDB100k(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for range b.N {
+		got, err := db.Events(ctx, "b", attnflow.EventFilter{Limit: 10})
+		if err != nil || len(got) != 10 {
+			b.Fatalf("Events: %d events, %v", len(got), err)
+		}
+	}
+}
