@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/query/querytest"
 )
 
 func benchDB(b *testing.B, buckets ...string) *DB {
@@ -257,5 +258,42 @@ func BenchmarkEventsNewest10(b *testing.B) {
 		if err != nil || len(got) != 10 {
 			b.Fatalf("Events: %d events, %v", len(got), err)
 		}
+	}
+}
+
+// BenchmarkEventsMonth reads a month of querytest's desktop data (69,478
+// events in 5 buckets, 13,451 distinct payloads) as the server's query
+// does (EventsShared per bucket), with the payload cache kept ("warm")
+// and emptied before each read ("cold": the first query after start, or
+// after a longer range pushed the month's payloads out).
+func BenchmarkEventsMonth(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	ds := querytest.Generate(benchStart, 30, 42)
+	for _, bk := range ds.Buckets {
+		if err := db.CreateBucket(ctx, bk); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.InsertEvents(ctx, bk.ID, ds.Events[bk.ID]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r := attnflow.TimeRange{Start: benchStart, End: benchStart.AddDate(0, 0, 30)}
+	for _, cold := range []bool{false, true} {
+		name := map[bool]string{false: "warm", true: "cold"}[cold]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			for range b.N {
+				if cold {
+					db.payloads = newPayloadCache(payloadCacheSize)
+				}
+				for _, bk := range ds.Buckets {
+					if _, err := db.EventsShared(ctx, bk.ID, attnflow.EventFilter{Range: r, Limit: -1}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

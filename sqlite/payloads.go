@@ -177,7 +177,9 @@ func (rp *rowPool) put(bp *[]eventRow) {
 	}
 }
 
-// loadPayloads reads and decodes the data rows ids, in one query.
+// loadPayloads reads and decodes the data rows ids, in one query through
+// database/sql: the fallback for rawLoadPayloads (rawdata.go) and the
+// reference it is tested against.
 func (db *DB) loadPayloads(ctx context.Context, ids []int64) (map[int64]*payload, error) {
 	arg := make([]byte, 0, 1+len(ids)*8)
 	arg = append(arg, '[')

@@ -1,21 +1,7 @@
 package sqlite
 
 /*
-#include <stdint.h>
-
-// The few SQLite functions the range scan calls. They are compiled into
-// this binary by github.com/mattn/go-sqlite3 (its bundled amalgamation),
-// so only their prototypes are needed here.
-typedef struct sqlite3 sqlite3;
-typedef struct sqlite3_stmt sqlite3_stmt;
-int sqlite3_prepare_v3(sqlite3*, const char*, int, unsigned int, sqlite3_stmt**, const char**);
-int sqlite3_bind_int64(sqlite3_stmt*, int, long long);
-int sqlite3_step(sqlite3_stmt*);
-long long sqlite3_column_int64(sqlite3_stmt*, int);
-int sqlite3_finalize(sqlite3_stmt*);
-const char* sqlite3_errmsg(sqlite3*);
-
-enum { af_ok = 0, af_row = 100, af_done = 101 };
+#include "afsqlite.h"
 
 // The range query in the index's own order, so that SQLite needs no
 // sorter: the reader puts the rows newest first with ties by ascending
@@ -114,21 +100,30 @@ func connHandle(dc any) (*C.sqlite3, error) {
 	return (*C.sqlite3)(h), nil
 }
 
-// rawScanEvents appends the rows of a range query to buf, newest first
-// with ties of start by ascending id, at most limit rows unless limit is
-// negative, as the events statement would return them.
-func (db *DB) rawScanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, endMin, limit int64) ([]eventRow, error) {
+// withHandle runs fn with the sqlite3* of a read connection, which it
+// has to itself until fn returns.
+func (db *DB) withHandle(ctx context.Context, fn func(h *C.sqlite3) error) error {
 	conn, err := db.rdb.Conn(ctx)
 	if err != nil {
-		return buf, fmt.Errorf("read events: %w", err)
+		return fmt.Errorf("read connection: %w", err)
 	}
 	defer conn.Close()
-	from := len(buf)
-	err = conn.Raw(func(dc any) error {
+	return conn.Raw(func(dc any) error {
 		h, err := connHandle(dc)
 		if err != nil {
 			return err
 		}
+		return fn(h)
+	})
+}
+
+// rawScanEvents appends the rows of a range query to buf, newest first
+// with ties of start by ascending id, at most limit rows unless limit is
+// negative, as the events statement would return them.
+func (db *DB) rawScanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, endMin, limit int64) ([]eventRow, error) {
+	from := len(buf)
+	err := db.withHandle(ctx, func(h *C.sqlite3) error {
+		var err error
 		buf, err = stepEvents(ctx, h, buf, bucket, hi, lo, endMin, limit)
 		return err
 	})
@@ -153,7 +148,7 @@ func stepEvents(ctx context.Context, h *C.sqlite3, buf []eventRow, bucket, hi, l
 	var st *C.sqlite3_stmt
 	defer func() { C.sqlite3_finalize(st) }()
 	if rv := C.af_events_open(h, &st, C.int(boolInt(limit < 0)), C.int64_t(bucket), C.int64_t(hi), C.int64_t(lo), C.int64_t(endMin)); rv != C.af_ok {
-		return buf, sqliteErr(h)
+		return buf, sqliteErr(h, "read events")
 	}
 	if limit < 0 {
 		return stepAll(ctx, h, st, buf)
@@ -249,11 +244,12 @@ func stepDone(h *C.sqlite3, rv C.int) (bool, error) {
 	case C.af_done:
 		return true, nil
 	}
-	return true, sqliteErr(h)
+	return true, sqliteErr(h, "read events")
 }
 
-func sqliteErr(h *C.sqlite3) error {
-	return fmt.Errorf("read events: %s", C.GoString(C.sqlite3_errmsg(h)))
+// sqliteErr is the connection's last error, after what.
+func sqliteErr(h *C.sqlite3, what string) error {
+	return fmt.Errorf("%s: %s", what, C.GoString(C.sqlite3_errmsg(h)))
 }
 
 // orderTies reverses each run of equal starts in rows[from:] (read by

@@ -92,7 +92,10 @@ func (db *DB) scanEvents(ctx context.Context, buf []eventRow, bucket, hi, lo, en
 func (db *DB) attachData(ctx context.Context, events []attnflow.Event, dataIDs []int64, shared bool) error {
 	ps := make([]*payload, len(dataIDs))
 	if missing := db.payloads.resolve(dataIDs, ps); len(missing) > 0 {
-		loaded, err := db.loadPayloads(ctx, missing)
+		loaded, err := db.rawLoadPayloads(ctx, missing)
+		if errors.Is(err, errNoHandle) {
+			loaded, err = db.loadPayloads(ctx, missing)
+		}
 		if err != nil {
 			return err
 		}
