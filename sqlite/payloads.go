@@ -120,10 +120,22 @@ func (c *payloadCache) getLocked(id int64) *payload {
 	return c.slots[i].p
 }
 
+// addAll caches the payloads one read missed. A read that missed more
+// than the cache holds (a year, where a month's payloads fit) only fills
+// free slots: admitted in full it would evict everything, and most of
+// what it brought in again, so that neither it nor a later smaller read
+// would find anything cached (CLOCK, like LRU, keeps nothing of a
+// repeated scan larger than itself). Kept out, it finds the cached part
+// of its payloads on its next run, and a month read after it still finds
+// its own.
 func (c *payloadCache) addAll(ps map[int64]*payload) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	scan := len(ps) > c.size
 	for id, p := range ps {
+		if scan && len(c.slots) >= c.size {
+			return
+		}
 		c.putLocked(id, p)
 	}
 }
