@@ -78,7 +78,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	results := make([]any, len(periods))
 	for i, tr := range periods {
-		res, err := prog.Run(r.Context(), s.store, tr, query.Options{Timeout: queryTimeout, MaxEvents: queryMaxEvents, Logger: s.logger})
+		res, err := prog.Run(r.Context(), querySource(s.store), tr, query.Options{Timeout: queryTimeout, MaxEvents: queryMaxEvents, Logger: s.logger})
 		if err != nil {
 			s.writeQueryFailure(w, r, err)
 			return

@@ -32,7 +32,7 @@ type queryBenchStack struct {
 
 // newQueryBenchStack stores days of querytest data in a fresh SQLite file
 // (InsertEvents in batches, as an import would) and serves it over HTTP.
-func newQueryBenchStack(b *testing.B, days int) *queryBenchStack {
+func newQueryBenchStack(b testing.TB, days int) *queryBenchStack {
 	b.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "attnflow.db"), nil, sqlite.Options{})
@@ -66,8 +66,8 @@ func newQueryBenchStack(b *testing.B, days int) *queryBenchStack {
 	return &queryBenchStack{db: db, url: hs.URL, hc: hs.Client(), data: ds, period: period}
 }
 
-// post sends the query and returns the size of the 200 response.
-func (s *queryBenchStack) post(b *testing.B, body []byte) int {
+// post sends the query and returns the 200 response's body.
+func (s *queryBenchStack) post(b testing.TB, body []byte) []byte {
 	b.Helper()
 	resp, err := s.hc.Post(s.url+"/api/0/query/", "application/json", bytes.NewReader(body))
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *queryBenchStack) post(b *testing.B, body []byte) int {
 	if resp.StatusCode != http.StatusOK {
 		b.Fatalf("status %d: %.300s", resp.StatusCode, got)
 	}
-	return len(got)
+	return got
 }
 
 // BenchmarkDesktopQueryHTTP runs aw-webui's full desktop query end to end:
@@ -90,7 +90,9 @@ func (s *queryBenchStack) post(b *testing.B, body []byte) int {
 // query's BenchmarkDesktopQuery). "query" is the whole request (the
 // server's program cache is warm after the first one, as on a dashboard
 // refresh); "store_events" is only the store reads the query makes (one
-// Events call per bucket over the period), to show their share.
+// Events call per bucket over the period), to show their share, and
+// "store_events_shared" the same through EventsShared, the read the
+// server's query source makes.
 func BenchmarkDesktopQueryHTTP(b *testing.B) {
 	text := querytest.FullDesktopQuery(querytest.StockParams(querytest.Browsers))
 	for _, tc := range []struct {
@@ -107,7 +109,7 @@ func BenchmarkDesktopQueryHTTP(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Run("query", func(b *testing.B) {
-				size := s.post(b, body)
+				size := len(s.post(b, body))
 				b.ReportAllocs()
 				cpu := processCPU()
 				for b.Loop() {
@@ -116,26 +118,31 @@ func BenchmarkDesktopQueryHTTP(b *testing.B) {
 				b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 				b.ReportMetric(float64(size), "resp-bytes")
 			})
-			b.Run("store_events", func(b *testing.B) {
-				ctx := context.Background()
-				b.ReportAllocs()
-				cpu := processCPU()
-				n := 0
-				for b.Loop() {
-					n = 0
-					for _, bk := range s.data.Buckets {
-						evs, err := s.db.Events(ctx, bk.ID, attnflow.EventFilter{Range: s.period, Limit: -1})
-						if err != nil {
-							b.Fatal(err)
-						}
-						n += len(evs)
-					}
-				}
-				b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
-				b.ReportMetric(float64(n), "events")
-			})
+			b.Run("store_events", func(b *testing.B) { s.benchReads(b, s.db.Events) })
+			b.Run("store_events_shared", func(b *testing.B) { s.benchReads(b, s.db.EventsShared) })
 		})
 	}
+}
+
+// benchReads reads every bucket's events over the period with read, as
+// the query does.
+func (s *queryBenchStack) benchReads(b *testing.B, read func(context.Context, string, attnflow.EventFilter) ([]attnflow.Event, error)) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	cpu := processCPU()
+	n := 0
+	for b.Loop() {
+		n = 0
+		for _, bk := range s.data.Buckets {
+			evs, err := read(ctx, bk.ID, attnflow.EventFilter{Range: s.period, Limit: -1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += len(evs)
+		}
+	}
+	b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(n), "events")
 }
 
 // processCPU is the process's user+system CPU time: the cost of a request

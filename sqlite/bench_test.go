@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/query/querytest"
 )
 
 func benchDB(b *testing.B, buckets ...string) *DB {
@@ -242,4 +243,81 @@ func BenchmarkBucketMeta(b *testing.B) {
 			b.Fatalf("Bucket: %+v, %v", bk, err)
 		}
 	}
+}
+
+// BenchmarkEventsNewest10 reads the 10 newest events out of 100k, as the
+// API's event listings and the web UI's "latest events" do.
+func BenchmarkEventsNewest10(b *testing.B) {
+	db := benchDB100k(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for range b.N {
+		got, err := db.Events(ctx, "b", attnflow.EventFilter{Limit: 10})
+		if err != nil || len(got) != 10 {
+			b.Fatalf("Events: %d events, %v", len(got), err)
+		}
+	}
+}
+
+// BenchmarkEventsMonth reads a month of querytest's desktop data (69,478
+// events in 5 buckets, 13,451 distinct payloads) as the server's query
+// does (EventsShared per bucket): with the payload cache kept ("warm"),
+// emptied before each read ("cold": the first query after start), and
+// after a read of more distinct payloads than the cache holds
+// ("after_long_read", as when a year view precedes the month; only the
+// month's reads are counted, in month-cpu-ns/op).
+func BenchmarkEventsMonth(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	ds := querytest.Generate(benchStart, 30, 42)
+	long := make([]attnflow.Event, payloadCacheSize+4000)
+	for i := range long {
+		long[i] = attnflow.Event{Timestamp: benchStart.Add(time.Duration(i) * time.Second), Data: attnflow.Data{"n": float64(i)}}
+	}
+	ds.Buckets = append(ds.Buckets, attnflow.Bucket{ID: "long"})
+	ds.Events["long"] = long
+	for _, bk := range ds.Buckets {
+		if err := db.CreateBucket(ctx, bk); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.InsertEvents(ctx, bk.ID, ds.Events[bk.ID]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	month := ds.Buckets[:len(ds.Buckets)-1]
+	all := attnflow.EventFilter{Range: attnflow.TimeRange{Start: benchStart, End: benchStart.AddDate(0, 0, 30)}, Limit: -1}
+	read := func(b *testing.B, buckets []attnflow.Bucket) {
+		for _, bk := range buckets {
+			if _, err := db.EventsShared(ctx, bk.ID, all); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("warm", func(b *testing.B) {
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for range b.N {
+			read(b, month)
+		}
+	})
+	b.Run("cold", func(b *testing.B) {
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for range b.N {
+			db.payloads = newPayloadCache(payloadCacheSize)
+			read(b, month)
+		}
+	})
+	b.Run("after_long_read", func(b *testing.B) {
+		var monthCPU time.Duration
+		for range b.N {
+			read(b, ds.Buckets[len(ds.Buckets)-1:])
+			start := cpuTime()
+			read(b, month)
+			monthCPU += cpuTime() - start
+		}
+		b.ReportMetric(float64(monthCPU)/float64(b.N), "month-cpu-ns/op")
+	})
 }

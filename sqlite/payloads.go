@@ -16,14 +16,19 @@ import (
 // full cache takes about 8 MB.
 const payloadCacheSize = 16384
 
-// payload is a decoded data row. Its data is never handed out: readers
-// get a copy (copy), so it stays immutable once cached.
+// payload is a decoded data row, immutable once cached: Events hands out
+// copies (copy), EventsShared the data itself to read-only callers.
 type payload struct {
 	data   attnflow.Data
 	nested bool // some value is a JSON object or array
 }
 
-func decodePayload(js []byte) (*payload, error) {
+// decodePayload decodes a data row's JSON, sharing short strings through
+// in (which may be nil).
+func decodePayload(js []byte, in interner) (*payload, error) {
+	if d, ok := decodeFlat(js, in); ok {
+		return &payload{data: d}, nil
+	}
 	var d attnflow.Data
 	if err := json.Unmarshal(js, &d); err != nil {
 		return nil, err
@@ -115,10 +120,22 @@ func (c *payloadCache) getLocked(id int64) *payload {
 	return c.slots[i].p
 }
 
+// addAll caches the payloads one read missed. A read that missed more
+// than the cache holds (a year, where a month's payloads fit) only fills
+// free slots: admitted in full it would evict everything, and most of
+// what it brought in again, so that neither it nor a later smaller read
+// would find anything cached (CLOCK, like LRU, keeps nothing of a
+// repeated scan larger than itself). Kept out, it finds the cached part
+// of its payloads on its next run, and a month read after it still finds
+// its own.
 func (c *payloadCache) addAll(ps map[int64]*payload) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	scan := len(ps) > c.size
 	for id, p := range ps {
+		if scan && len(c.slots) >= c.size {
+			return
+		}
 		c.putLocked(id, p)
 	}
 }
@@ -172,7 +189,9 @@ func (rp *rowPool) put(bp *[]eventRow) {
 	}
 }
 
-// loadPayloads reads and decodes the data rows ids, in one query.
+// loadPayloads reads and decodes the data rows ids, in one query through
+// database/sql: the fallback for rawLoadPayloads (rawdata.go) and the
+// reference it is tested against.
 func (db *DB) loadPayloads(ctx context.Context, ids []int64) (map[int64]*payload, error) {
 	arg := make([]byte, 0, 1+len(ids)*8)
 	arg = append(arg, '[')
@@ -189,13 +208,14 @@ func (db *DB) loadPayloads(ctx context.Context, ids []int64) (map[int64]*payload
 	}
 	defer rows.Close()
 	out := make(map[int64]*payload, len(ids))
+	in := interner{}
 	for rows.Next() {
 		var id int64
 		var js []byte
 		if err := rows.Scan(&id, &js); err != nil {
 			return nil, fmt.Errorf("read event data: %w", err)
 		}
-		p, err := decodePayload(js)
+		p, err := decodePayload(js, in)
 		if err != nil {
 			return nil, fmt.Errorf("read event data %d: %w", id, err)
 		}

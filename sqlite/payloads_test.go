@@ -21,7 +21,7 @@ func TestPayloadCopySharesNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := decodePayload([]byte(tt.js))
+			p, err := decodePayload([]byte(tt.js), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,5 +140,40 @@ func TestEventsPayloadsBeyondCache(t *testing.T) {
 	got, err := db.Events(ctx, "b", attnflow.EventFilter{Limit: 1})
 	if err != nil || len(got) != 1 || !got[0].Data.Equal(attnflow.Data{"kept": "yes"}) {
 		t.Fatalf("newest event after a rolled-back payload = %+v, %v", got, err)
+	}
+}
+
+// TestPayloadCacheScanResistant: a read that misses more payloads than
+// the cache holds fills free slots only, so that what smaller reads keep
+// using stays cached; reads that fit evict as usual.
+func TestPayloadCacheScanResistant(t *testing.T) {
+	c := newPayloadCache(4)
+	add := func(ids ...int64) {
+		ps := map[int64]*payload{}
+		for _, id := range ids {
+			ps[id] = &payload{data: attnflow.Data{}}
+		}
+		c.addAll(ps)
+	}
+	cached := func(id int64) bool {
+		out := make([]*payload, 1)
+		return len(c.resolve([]int64{id}, out)) == 0
+	}
+	add(1, 2, 3)
+	add(10, 11, 12, 13, 14) // more than the cache holds: one free slot
+	for _, id := range []int64{1, 2, 3} {
+		if !cached(id) {
+			t.Errorf("payload %d was evicted by a read larger than the cache", id)
+		}
+	}
+	if n := c.len(); n != 4 {
+		t.Fatalf("cache holds %d payloads, want 4 (the free slot filled)", n)
+	}
+	add(20, 21) // fits: evicts as usual
+	if !cached(20) || !cached(21) {
+		t.Errorf("a read that fits the cache was not cached")
+	}
+	if n := c.len(); n != 4 {
+		t.Fatalf("cache holds %d payloads, want 4", n)
 	}
 }
