@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -245,5 +246,62 @@ func TestJournalCoalesces(t *testing.T) {
 	}
 	if len(evs) != 1 || evs[0].Duration != 999*time.Second {
 		t.Errorf("events %+v, want one lasting 999s", evs)
+	}
+}
+
+// TestJournalReadsSeePending: every read path sees heartbeats that are
+// still only in the log.
+func TestJournalReadsSeePending(t *testing.T) {
+	ctx := t.Context()
+	db := openAt(t, filepath.Join(t.TempDir(), "j.db"))
+	defer db.Close()
+	db.j.flushDelay = time.Hour
+	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "w"}); err != nil {
+		t.Fatal(err)
+	}
+	beat := func(i int, app string) attnflow.Event {
+		t.Helper()
+		e, err := db.Heartbeat(ctx, "w", attnflow.Event{Timestamp: t0.Add(time.Duration(i) * time.Second), Data: attnflow.Data{"app": app}}, 5*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	reads := []struct {
+		name string
+		read func() (int, error)
+	}{
+		{"Events", func() (int, error) {
+			evs, err := db.Events(ctx, "w", attnflow.EventFilter{Limit: -1})
+			return len(evs), err
+		}},
+		{"EventsShared", func() (int, error) {
+			evs, err := db.EventsShared(ctx, "w", attnflow.EventFilter{Limit: -1})
+			return len(evs), err
+		}},
+		{"CountEvents", func() (int, error) { return db.CountEvents(ctx, "w", attnflow.TimeRange{}) }},
+		{"Event", func() (int, error) {
+			e := beat(1000, "probe") // a new event, pending
+			_, err := db.Event(ctx, "w", e.ID)
+			return 0, err
+		}},
+		{"Bucket", func() (int, error) {
+			b, err := db.Bucket(ctx, "w")
+			return int(b.Last.Sub(t0) / time.Second), err
+		}},
+	}
+	for i, r := range reads {
+		t.Run(r.name, func(t *testing.T) {
+			beat(10*i, fmt.Sprint("app", i))
+			if !db.j.hasPending() {
+				t.Fatal("nothing pending")
+			}
+			if _, err := r.read(); err != nil {
+				t.Fatalf("%s: %v", r.name, err)
+			}
+			if db.j.hasPending() {
+				t.Errorf("%s read without applying the pending heartbeats", r.name)
+			}
+		})
 	}
 }
