@@ -44,7 +44,8 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	events, err := s.store.Events(r.Context(), r.PathValue("bucket"), attnflow.EventFilter{Range: tr, Limit: limit})
+	// Only encoded: the events may share their data maps with the store.
+	events, err := querySource(s.store).Events(r.Context(), r.PathValue("bucket"), attnflow.EventFilter{Range: tr, Limit: limit})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -16,7 +16,8 @@ import (
 func (s *Server) exportBuckets(ctx context.Context, buckets []attnflow.Bucket) (attnflow.Export, error) {
 	doc := attnflow.Export{Buckets: make(map[string]attnflow.ExportedBucket, len(buckets))}
 	for _, b := range buckets {
-		events, err := s.store.Events(ctx, b.ID, attnflow.EventFilter{Limit: -1})
+		// Only encoded: the events may share their data maps with the store.
+		events, err := querySource(s.store).Events(ctx, b.ID, attnflow.EventFilter{Limit: -1})
 		if err != nil {
 			return doc, err
 		}
