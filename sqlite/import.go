@@ -2,7 +2,10 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"reflect"
+	"strings"
 
 	"github.com/attnflow/attnflow"
 )
@@ -10,8 +13,13 @@ import (
 // ImportEvents inserts the events the bucket does not already hold (same
 // timestamp, duration and canonical data) in one transaction and returns
 // how many it inserted. Input ids are ignored.
+//
+// It is the bulk path of "attnflow import": the bucket's events in the
+// batch's time span are read once into a set instead of being looked up
+// one by one, and the new events go in with multi-row INSERT statements
+// (BENCHMARKS.md, "Migration").
 func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnflow.Event) (int, error) {
-	rows, longest, err := encodeEvents(events)
+	rows, longest, err := encodeImport(events)
 	if err != nil {
 		return 0, err
 	}
@@ -20,30 +28,196 @@ func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnfl
 		return 0, err
 	}
 	defer st.mu.Unlock()
+	if len(rows) == 0 {
+		return 0, nil
+	}
 	var inserted int
 	err = db.writeEvents(ctx, st, longest, false, func(t *writeTx) error {
-		inserted = 0
-		for _, r := range rows {
-			dataID, err := t.internData(r.json)
-			if err != nil {
-				return err
-			}
-			var exists bool
-			if err := t.w.stmts.eventExists.QueryRow(st.key, r.start, r.dur, dataID).Scan(&exists); err != nil {
-				return fmt.Errorf("import: look for duplicate: %w", err)
-			}
-			if exists {
-				continue
-			}
-			if _, err := t.w.stmts.insertEvent.Exec(st.key, r.start, r.dur, dataID); err != nil {
-				return fmt.Errorf("import: insert event: %w", err)
-			}
-			inserted++
-		}
-		return nil
+		var err error
+		inserted, err = t.importRows(ctx, st.key, rows)
+		return err
 	})
 	if err != nil {
 		return 0, err
 	}
 	return inserted, nil
+}
+
+// encodeImport validates a batch as encodeEvents does, with the same
+// messages, but encodes each distinct payload once: an importer hands
+// over many events sharing one Data map, and a live map's address names
+// it for the length of the call.
+func encodeImport(events []attnflow.Event) ([]storedEvent, int64, error) {
+	rows := make([]storedEvent, len(events))
+	canon := make(map[uintptr][]byte)
+	var longest int64
+	for i, e := range events {
+		r, err := encodeShared(e, canon)
+		if err != nil {
+			if len(events) > 1 {
+				err = attnflow.Errorf(attnflow.ErrorCode(err), "event %d of %d: %s", i+1, len(events), attnflow.ErrorMessage(err))
+			}
+			return nil, 0, err
+		}
+		rows[i] = r
+		longest = max(longest, r.dur)
+	}
+	return rows, longest, nil
+}
+
+// encodeShared is encodeEvent with the canonical JSON of e.Data looked up
+// in (and added to) canon, keyed by the map's address.
+func encodeShared(e attnflow.Event, canon map[uintptr][]byte) (storedEvent, error) {
+	data := e.Data
+	e.Data = nil
+	r, err := encodeEvent(e) // checks all but the data, in encodeEvent's order
+	if err != nil || len(data) == 0 {
+		return r, err
+	}
+	key := uintptr(reflect.ValueOf(data).UnsafePointer())
+	if js, ok := canon[key]; ok {
+		r.json = js
+		return r, nil
+	}
+	if r.json, err = canonical(data); err != nil {
+		return storedEvent{}, err
+	}
+	canon[key] = r.json
+	return r, nil
+}
+
+// eventKey is what makes two events of a bucket equal for an import.
+type eventKey struct{ start, dur, data int64 }
+
+// importRows inserts the rows the bucket does not hold yet and returns how
+// many it inserted.
+func (t *writeTx) importRows(ctx context.Context, bucket int64, rows []storedEvent) (int, error) {
+	keys := make([]eventKey, len(rows))
+	lo, hi := rows[0].start, rows[0].start
+	for i, r := range rows {
+		id, err := t.internData(r.json)
+		if err != nil {
+			return 0, err
+		}
+		keys[i] = eventKey{r.start, r.dur, id}
+		lo, hi = min(lo, r.start), max(hi, r.start)
+	}
+	seen, complete, err := t.existingKeys(ctx, bucket, lo, hi, existingLimit(len(rows)))
+	if err != nil {
+		return 0, err
+	}
+	fresh := keys[:0] // the keys to insert, in input order, overwriting keys
+	for _, k := range keys {
+		if _, dup := seen[k]; dup {
+			continue
+		}
+		if !complete {
+			exists, err := t.eventExists(bucket, k)
+			if err != nil {
+				return 0, err
+			}
+			if exists {
+				continue
+			}
+		}
+		seen[k] = struct{}{}
+		fresh = append(fresh, k)
+	}
+	if err := t.insertKeys(ctx, bucket, fresh); err != nil {
+		return 0, err
+	}
+	return len(fresh), nil
+}
+
+// existingLimit caps how many stored events importRows reads to
+// de-duplicate n events: a batch spanning much more of the bucket than
+// its own events (an unsorted source) is checked event by event instead.
+func existingLimit(n int) int { return 4*n + 1024 }
+
+// existingKeys returns the keys of the bucket's events starting in
+// [lo, hi], and complete true, when there are at most limit of them;
+// otherwise complete is false and the set is empty.
+func (t *writeTx) existingKeys(ctx context.Context, bucket, lo, hi int64, limit int) (map[eventKey]struct{}, bool, error) {
+	rows, err := t.conn.QueryContext(ctx,
+		`SELECT start, dur, data FROM events WHERE bucket = ? AND start >= ? AND start <= ? LIMIT ?`,
+		bucket, lo, hi, limit+1)
+	if err != nil {
+		return nil, false, fmt.Errorf("import: read stored events: %w", err)
+	}
+	defer rows.Close()
+	seen := make(map[eventKey]struct{})
+	for n := 0; rows.Next(); n++ {
+		if n == limit {
+			clear(seen)
+			return seen, false, rows.Close()
+		}
+		var k eventKey
+		if err := rows.Scan(&k.start, &k.dur, &k.data); err != nil {
+			return nil, false, fmt.Errorf("import: read stored events: %w", err)
+		}
+		seen[k] = struct{}{}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("import: read stored events: %w", err)
+	}
+	return seen, true, nil
+}
+
+// eventExists looks one event up in the bucket.
+func (t *writeTx) eventExists(bucket int64, k eventKey) (bool, error) {
+	var exists bool
+	if err := t.w.stmts.eventExists.QueryRow(bucket, k.start, k.dur, k.data).Scan(&exists); err != nil {
+		return false, fmt.Errorf("import: look for duplicate: %w", err)
+	}
+	return exists, nil
+}
+
+// insertChunk is how many events one INSERT statement carries: a quarter
+// of SQLite's default 32,766 bound parameters would allow 8,000, but the
+// gain flattens out by 250 rows (about 0.7 µs an event instead of 1.6 µs
+// for single-row inserts).
+const insertChunk = 256
+
+// insertKeys inserts keys as events of the bucket, in order, with
+// multi-row INSERT statements.
+func (t *writeTx) insertKeys(ctx context.Context, bucket int64, keys []eventKey) error {
+	var full *sql.Stmt
+	args := make([]any, 0, 4*min(len(keys), insertChunk))
+	for len(keys) > 0 {
+		n := min(len(keys), insertChunk)
+		args = args[:0]
+		for _, k := range keys[:n] {
+			args = append(args, bucket, k.start, k.dur, k.data)
+		}
+		var err error
+		if n == insertChunk {
+			if full == nil {
+				if full, err = t.conn.PrepareContext(ctx, insertRows(n)); err != nil {
+					return fmt.Errorf("import: prepare insert: %w", err)
+				}
+				defer full.Close()
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = t.conn.ExecContext(ctx, insertRows(n), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("import: insert events: %w", err)
+		}
+		keys = keys[n:]
+	}
+	return nil
+}
+
+// insertRows is an INSERT statement of n events.
+func insertRows(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO events (bucket, start, dur, data) VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?)")
+	}
+	return b.String()
 }
