@@ -27,8 +27,7 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 		db:       db,
 		format:   "aw-server (Python) database",
 		keys:     map[string]int64{},
-		events:   `SELECT CAST(timestamp AS TEXT), duration, datastr FROM eventmodel WHERE bucket_id = ? ORDER BY id`,
-		all:      `SELECT bucket_id, CAST(timestamp AS TEXT), duration, datastr FROM eventmodel`,
+		all:      `SELECT bucket_id, CAST(timestamp AS TEXT), duration, datastr FROM eventmodel ORDER BY id`,
 		decode:   decodePeeweeEvent,
 		settings: map[string]json.RawMessage{},
 	}

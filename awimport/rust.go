@@ -38,7 +38,7 @@ func openRust(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) {
 		db:     db,
 		format: fmt.Sprintf("aw-server-rust database (schema v%d)", version),
 		keys:   map[string]int64{},
-		events: `SELECT starttime, endtime, data FROM events WHERE bucketrow = ? ORDER BY starttime DESC`,
+		all:    `SELECT bucketrow, starttime, endtime, data FROM events ORDER BY id`,
 		decode: decodeRustEvent,
 	}
 	src.quick = src.quickCheckRust
