@@ -197,7 +197,7 @@ func (s *dbSource) addBucket(key int64, b attnflow.Bucket) error {
 // Scan implements Source, in table order: the file is read front to
 // back, each bucket's events by id, the buckets' events interleaved.
 func (s *dbSource) Scan(ctx context.Context, decode bool, fn func(string, attnflow.Event, error) error) error {
-	dec := checkData
+	dec := newCheckCache(4096).check
 	if decode {
 		dec = newDataCache(4096).decode
 	}
@@ -256,6 +256,33 @@ func checkData(js []byte) (attnflow.Data, error) {
 	if !json.Valid(js) || !isObject(js) {
 		return nil, errNotObject(js)
 	}
+	return nil, nil
+}
+
+// checkCache checks data columns as checkData does, remembering the
+// texts it found valid: a watcher writes the same data many times, and a
+// map lookup is several times faster than json.Valid. It holds at most
+// size texts.
+type checkCache struct {
+	size  int
+	valid map[string]struct{}
+}
+
+func newCheckCache(size int) *checkCache {
+	return &checkCache{size: size, valid: make(map[string]struct{}, size)}
+}
+
+func (c *checkCache) check(js []byte) (attnflow.Data, error) {
+	if _, ok := c.valid[string(js)]; ok {
+		return nil, nil
+	}
+	if _, err := checkData(js); err != nil {
+		return nil, err
+	}
+	if len(c.valid) >= c.size {
+		clear(c.valid)
+	}
+	c.valid[string(js)] = struct{}{}
 	return nil, nil
 }
 
