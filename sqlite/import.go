@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/attnflow/attnflow"
@@ -92,14 +94,14 @@ type eventKey struct{ start, dur, data int64 }
 // importRows inserts the rows the bucket does not hold yet and returns how
 // many it inserted.
 func (t *writeTx) importRows(ctx context.Context, bucket int64, rows []storedEvent) (int, error) {
+	ids, err := t.internAll(ctx, rows)
+	if err != nil {
+		return 0, err
+	}
 	keys := make([]eventKey, len(rows))
 	lo, hi := rows[0].start, rows[0].start
 	for i, r := range rows {
-		id, err := t.internData(r.json)
-		if err != nil {
-			return 0, err
-		}
-		keys[i] = eventKey{r.start, r.dur, id}
+		keys[i] = eventKey{r.start, r.dur, ids[i]}
 		lo, hi = min(lo, r.start), max(hi, r.start)
 	}
 	seen, complete, err := t.existingKeys(ctx, bucket, lo, hi, existingLimit(len(rows)))
@@ -211,13 +213,143 @@ func (t *writeTx) insertKeys(ctx context.Context, bucket int64, keys []eventKey)
 
 // insertRows is an INSERT statement of n events.
 func insertRows(n int) string {
-	var b strings.Builder
-	b.WriteString("INSERT INTO events (bucket, start, dur, data) VALUES ")
-	for i := range n {
-		if i > 0 {
-			b.WriteByte(',')
+	return "INSERT INTO events (bucket, start, dur, data) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?),", n), ",")
+}
+
+// internAll returns the data id of each row's payload, as internData
+// would, adding the new payloads to the data table; the payloads the
+// cache misses are looked up in one query and the new ones inserted
+// with multi-row statements.
+func (t *writeTx) internAll(ctx context.Context, rows []storedEvent) ([]int64, error) {
+	ids := make([]int64, len(rows))
+	missing := map[string][]int{} // payload → the rows holding it
+	var order []string            // the missing payloads, first seen first
+	for i, r := range rows {
+		if id, ok := t.w.intern.get(r.json); ok {
+			ids[i] = id
+		} else if id, ok := t.op.interned[string(r.json)]; ok {
+			ids[i] = id
+		} else {
+			if _, seen := missing[string(r.json)]; !seen {
+				order = append(order, string(r.json))
+			}
+			missing[string(r.json)] = append(missing[string(r.json)], i)
 		}
-		b.WriteString("(?,?,?,?)")
 	}
-	return b.String()
+	if len(order) == 0 {
+		return ids, nil
+	}
+	found, err := t.findAllData(ctx, order)
+	if err != nil {
+		return nil, err
+	}
+	fresh := order[:0]
+	for _, js := range order {
+		if _, ok := found[js]; !ok {
+			fresh = append(fresh, js)
+		}
+	}
+	if err := t.insertAllData(ctx, fresh, found); err != nil {
+		return nil, err
+	}
+	if t.op.interned == nil {
+		t.op.interned = make(map[string]int64, len(found))
+	}
+	for js, at := range missing {
+		id := found[js]
+		t.op.interned[js] = id
+		for _, i := range at {
+			ids[i] = id
+		}
+	}
+	return ids, nil
+}
+
+// findAllData adds to a new map the id of each payload the data table
+// holds.
+func (t *writeTx) findAllData(ctx context.Context, payloads []string) (map[string]int64, error) {
+	want := make(map[int64]bool, len(payloads))
+	list := []byte{'['}
+	for i, js := range payloads {
+		h := dataHash([]byte(js))
+		if want[h] {
+			continue
+		}
+		want[h] = true
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = strconv.AppendInt(list, h, 10)
+	}
+	list = append(list, ']')
+	rows, err := t.conn.QueryContext(ctx, `SELECT id, json FROM data WHERE hash IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("look up event data: %w", err)
+	}
+	defer rows.Close()
+	found := make(map[string]int64, len(payloads))
+	var id int64
+	var js sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&id, &js); err != nil {
+			return nil, fmt.Errorf("look up event data: %w", err)
+		}
+		found[string(js)] = id // the lookup is by hash: compare the text too
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up event data: %w", err)
+	}
+	return found, nil
+}
+
+// dataChunk is how many payloads one INSERT statement carries.
+const dataChunk = 256
+
+// insertAllData stores new payloads and adds their ids to ids. The ids
+// follow the table's greatest, which is what SQLite would choose.
+func (t *writeTx) insertAllData(ctx context.Context, payloads []string, ids map[string]int64) error {
+	if len(payloads) == 0 {
+		return nil
+	}
+	var last int64
+	if err := t.conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM data`).Scan(&last); err != nil {
+		return fmt.Errorf("store event data: %w", err)
+	}
+	if last > math.MaxInt64-int64(len(payloads)) {
+		return fmt.Errorf("store event data: data ids exhausted")
+	}
+	var full *sql.Stmt
+	args := make([]any, 0, 3*min(len(payloads), dataChunk))
+	for len(payloads) > 0 {
+		n := min(len(payloads), dataChunk)
+		args = args[:0]
+		for _, js := range payloads[:n] {
+			last++
+			ids[js] = last
+			b := []byte(js)
+			args = append(args, last, dataHash(b), b)
+		}
+		var err error
+		if n == dataChunk {
+			if full == nil {
+				if full, err = t.conn.PrepareContext(ctx, insertDataRows(n)); err != nil {
+					return fmt.Errorf("store event data: %w", err)
+				}
+				defer full.Close()
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = t.conn.ExecContext(ctx, insertDataRows(n), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("store event data: %w", err)
+		}
+		payloads = payloads[n:]
+	}
+	return nil
+}
+
+// insertDataRows is an INSERT statement of n payloads.
+func insertDataRows(n int) string {
+	return "INSERT INTO data (id, hash, json) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?),", n), ",")
 }
