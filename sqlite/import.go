@@ -213,7 +213,7 @@ func (t *writeTx) insertKeys(ctx context.Context, bucket int64, keys []eventKey)
 
 // insertRows is an INSERT statement of n events.
 func insertRows(n int) string {
-	return "INSERT INTO events (bucket, start, dur, data) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?),", n), ",")
+	return "INSERT OR FAIL INTO events (bucket, start, dur, data) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?),", n), ",")
 }
 
 // internAll returns the data id of each row's payload, as internData
@@ -305,21 +305,26 @@ func (t *writeTx) findAllData(ctx context.Context, payloads []string) (map[strin
 // dataChunk is how many payloads one INSERT statement carries.
 const dataChunk = 256
 
-// insertAllData stores new payloads and adds their ids to ids. The ids
-// follow the table's greatest, which is what SQLite would choose.
+// insertAllData stores new payloads and adds their ids to ids. SQLite
+// gives a row without an id the table's greatest plus one, so the rows
+// of one statement get consecutive ids in order; the greatest id is
+// checked afterwards. Leaving the id out, with OR FAIL, spares SQLite a
+// statement journal (a temporary file): the new payloads' random places
+// in the hash index would fill it with a page each.
 func (t *writeTx) insertAllData(ctx context.Context, payloads []string, ids map[string]int64) error {
 	if len(payloads) == 0 {
 		return nil
 	}
-	var last int64
-	if err := t.conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM data`).Scan(&last); err != nil {
-		return fmt.Errorf("store event data: %w", err)
+	last, err := t.lastDataID(ctx)
+	if err != nil {
+		return err
 	}
 	if last > math.MaxInt64-int64(len(payloads)) {
 		return fmt.Errorf("store event data: data ids exhausted")
 	}
+	want := last + int64(len(payloads))
 	var full *sql.Stmt
-	args := make([]any, 0, 3*min(len(payloads), dataChunk))
+	args := make([]any, 0, 2*min(len(payloads), dataChunk))
 	for len(payloads) > 0 {
 		n := min(len(payloads), dataChunk)
 		args = args[:0]
@@ -327,9 +332,8 @@ func (t *writeTx) insertAllData(ctx context.Context, payloads []string, ids map[
 			last++
 			ids[js] = last
 			b := []byte(js)
-			args = append(args, last, dataHash(b), b)
+			args = append(args, dataHash(b), b)
 		}
-		var err error
 		if n == dataChunk {
 			if full == nil {
 				if full, err = t.conn.PrepareContext(ctx, insertDataRows(n)); err != nil {
@@ -346,10 +350,23 @@ func (t *writeTx) insertAllData(ctx context.Context, payloads []string, ids map[
 		}
 		payloads = payloads[n:]
 	}
+	if got, err := t.lastDataID(ctx); err != nil {
+		return err
+	} else if got != want {
+		return fmt.Errorf("store event data: new data ids end at %d, want %d", got, want)
+	}
 	return nil
+}
+
+func (t *writeTx) lastDataID(ctx context.Context) (int64, error) {
+	var last int64
+	if err := t.conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM data`).Scan(&last); err != nil {
+		return 0, fmt.Errorf("store event data: %w", err)
+	}
+	return last, nil
 }
 
 // insertDataRows is an INSERT statement of n payloads.
 func insertDataRows(n int) string {
-	return "INSERT INTO data (id, hash, json) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?),", n), ",")
+	return "INSERT OR FAIL INTO data (hash, json) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")
 }
