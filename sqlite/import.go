@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/attnflow/attnflow"
@@ -21,7 +19,7 @@ import (
 // one by one, and the new events go in with multi-row INSERT statements
 // (BENCHMARKS.md, "Migration").
 func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnflow.Event) (int, error) {
-	rows, longest, err := encodeImport(events)
+	batch, err := encodeImport(events)
 	if err != nil {
 		return 0, err
 	}
@@ -30,13 +28,13 @@ func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnfl
 		return 0, err
 	}
 	defer st.mu.Unlock()
-	if len(rows) == 0 {
+	if len(events) == 0 {
 		return 0, nil
 	}
 	var inserted int
-	err = db.writeEvents(ctx, st, longest, false, func(t *writeTx) error {
+	err = db.writeEvents(ctx, st, batch.longest, false, func(t *writeTx) error {
 		var err error
-		inserted, err = t.importRows(ctx, st.key, rows)
+		inserted, err = t.importBatch(ctx, st.key, batch)
 		return err
 	})
 	if err != nil {
@@ -45,66 +43,77 @@ func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnfl
 	return inserted, nil
 }
 
+// importBatch is a batch of events validated and encoded for the store.
+type importBatch struct {
+	rows     []storedEvent // json left nil: see payload
+	payload  []int         // rows[i]'s payload is payloads[payload[i]]
+	payloads [][]byte      // canonical JSON, one per Data map
+	longest  int64         // the longest duration
+}
+
 // encodeImport validates a batch as encodeEvents does, with the same
 // messages, but encodes each distinct payload once: an importer hands
 // over many events sharing one Data map, and a live map's address names
 // it for the length of the call.
-func encodeImport(events []attnflow.Event) ([]storedEvent, int64, error) {
-	rows := make([]storedEvent, len(events))
-	canon := make(map[uintptr][]byte)
-	var longest int64
+func encodeImport(events []attnflow.Event) (*importBatch, error) {
+	b := &importBatch{rows: make([]storedEvent, len(events)), payload: make([]int, len(events))}
+	index := make(map[uintptr]int) // Data map address → its payload
 	for i, e := range events {
-		r, err := encodeShared(e, canon)
-		if err != nil {
+		if err := b.add(i, e, index); err != nil {
 			if len(events) > 1 {
 				err = attnflow.Errorf(attnflow.ErrorCode(err), "event %d of %d: %s", i+1, len(events), attnflow.ErrorMessage(err))
 			}
-			return nil, 0, err
+			return nil, err
 		}
-		rows[i] = r
-		longest = max(longest, r.dur)
 	}
-	return rows, longest, nil
+	return b, nil
 }
 
-// encodeShared is encodeEvent with the canonical JSON of e.Data looked up
-// in (and added to) canon, keyed by the map's address.
-func encodeShared(e attnflow.Event, canon map[uintptr][]byte) (storedEvent, error) {
+// add encodes e as the batch's i-th event.
+func (b *importBatch) add(i int, e attnflow.Event, index map[uintptr]int) error {
 	data := e.Data
 	e.Data = nil
 	r, err := encodeEvent(e) // checks all but the data, in encodeEvent's order
-	if err != nil || len(data) == 0 {
-		return r, err
+	if err != nil {
+		return err
 	}
-	key := uintptr(reflect.ValueOf(data).UnsafePointer())
-	if js, ok := canon[key]; ok {
-		r.json = js
-		return r, nil
+	b.rows[i] = storedEvent{start: r.start, dur: r.dur}
+	b.longest = max(b.longest, r.dur)
+	var key uintptr // 0 for empty data: one "{}" for all
+	if len(data) > 0 {
+		key = uintptr(reflect.ValueOf(data).UnsafePointer())
 	}
-	if r.json, err = canonical(data); err != nil {
-		return storedEvent{}, err
+	k, ok := index[key]
+	if !ok {
+		js, err := canonical(data)
+		if err != nil {
+			return err
+		}
+		k = len(b.payloads)
+		b.payloads = append(b.payloads, js)
+		index[key] = k
 	}
-	canon[key] = r.json
-	return r, nil
+	b.payload[i] = k
+	return nil
 }
 
 // eventKey is what makes two events of a bucket equal for an import.
 type eventKey struct{ start, dur, data int64 }
 
-// importRows inserts the rows the bucket does not hold yet and returns how
-// many it inserted.
-func (t *writeTx) importRows(ctx context.Context, bucket int64, rows []storedEvent) (int, error) {
-	ids, err := t.internAll(ctx, rows)
+// importBatch inserts the events the bucket does not hold yet and returns
+// how many it inserted.
+func (t *writeTx) importBatch(ctx context.Context, bucket int64, b *importBatch) (int, error) {
+	ids, err := t.internAll(ctx, b.payloads)
 	if err != nil {
 		return 0, err
 	}
-	keys := make([]eventKey, len(rows))
-	lo, hi := rows[0].start, rows[0].start
-	for i, r := range rows {
-		keys[i] = eventKey{r.start, r.dur, ids[i]}
+	keys := make([]eventKey, len(b.rows))
+	lo, hi := b.rows[0].start, b.rows[0].start
+	for i, r := range b.rows {
+		keys[i] = eventKey{r.start, r.dur, ids[b.payload[i]]}
 		lo, hi = min(lo, r.start), max(hi, r.start)
 	}
-	seen, complete, err := t.existingKeys(ctx, bucket, lo, hi, existingLimit(len(rows)))
+	seen, complete, err := t.existingKeys(ctx, bucket, lo, hi, existingLimit(len(keys)))
 	if err != nil {
 		return 0, err
 	}
@@ -214,159 +223,4 @@ func (t *writeTx) insertKeys(ctx context.Context, bucket int64, keys []eventKey)
 // insertRows is an INSERT statement of n events.
 func insertRows(n int) string {
 	return "INSERT OR FAIL INTO events (bucket, start, dur, data) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?),", n), ",")
-}
-
-// internAll returns the data id of each row's payload, as internData
-// would, adding the new payloads to the data table; the payloads the
-// cache misses are looked up in one query and the new ones inserted
-// with multi-row statements.
-func (t *writeTx) internAll(ctx context.Context, rows []storedEvent) ([]int64, error) {
-	ids := make([]int64, len(rows))
-	missing := map[string][]int{} // payload → the rows holding it
-	var order []string            // the missing payloads, first seen first
-	for i, r := range rows {
-		if id, ok := t.w.intern.get(r.json); ok {
-			ids[i] = id
-		} else if id, ok := t.op.interned[string(r.json)]; ok {
-			ids[i] = id
-		} else {
-			if _, seen := missing[string(r.json)]; !seen {
-				order = append(order, string(r.json))
-			}
-			missing[string(r.json)] = append(missing[string(r.json)], i)
-		}
-	}
-	if len(order) == 0 {
-		return ids, nil
-	}
-	found, err := t.findAllData(ctx, order)
-	if err != nil {
-		return nil, err
-	}
-	fresh := order[:0]
-	for _, js := range order {
-		if _, ok := found[js]; !ok {
-			fresh = append(fresh, js)
-		}
-	}
-	if err := t.insertAllData(ctx, fresh, found); err != nil {
-		return nil, err
-	}
-	if t.op.interned == nil {
-		t.op.interned = make(map[string]int64, len(found))
-	}
-	for js, at := range missing {
-		id := found[js]
-		t.op.interned[js] = id
-		for _, i := range at {
-			ids[i] = id
-		}
-	}
-	return ids, nil
-}
-
-// findAllData adds to a new map the id of each payload the data table
-// holds.
-func (t *writeTx) findAllData(ctx context.Context, payloads []string) (map[string]int64, error) {
-	want := make(map[int64]bool, len(payloads))
-	list := []byte{'['}
-	for i, js := range payloads {
-		h := dataHash([]byte(js))
-		if want[h] {
-			continue
-		}
-		want[h] = true
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = strconv.AppendInt(list, h, 10)
-	}
-	list = append(list, ']')
-	rows, err := t.conn.QueryContext(ctx, `SELECT id, json FROM data WHERE hash IN (SELECT value FROM json_each(?))`, string(list))
-	if err != nil {
-		return nil, fmt.Errorf("look up event data: %w", err)
-	}
-	defer rows.Close()
-	found := make(map[string]int64, len(payloads))
-	var id int64
-	var js sql.RawBytes
-	for rows.Next() {
-		if err := rows.Scan(&id, &js); err != nil {
-			return nil, fmt.Errorf("look up event data: %w", err)
-		}
-		found[string(js)] = id // the lookup is by hash: compare the text too
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("look up event data: %w", err)
-	}
-	return found, nil
-}
-
-// dataChunk is how many payloads one INSERT statement carries.
-const dataChunk = 256
-
-// insertAllData stores new payloads and adds their ids to ids. SQLite
-// gives a row without an id the table's greatest plus one, so the rows
-// of one statement get consecutive ids in order; the greatest id is
-// checked afterwards. Leaving the id out, with OR FAIL, spares SQLite a
-// statement journal (a temporary file): the new payloads' random places
-// in the hash index would fill it with a page each.
-func (t *writeTx) insertAllData(ctx context.Context, payloads []string, ids map[string]int64) error {
-	if len(payloads) == 0 {
-		return nil
-	}
-	last, err := t.lastDataID(ctx)
-	if err != nil {
-		return err
-	}
-	if last > math.MaxInt64-int64(len(payloads)) {
-		return fmt.Errorf("store event data: data ids exhausted")
-	}
-	want := last + int64(len(payloads))
-	var full *sql.Stmt
-	args := make([]any, 0, 2*min(len(payloads), dataChunk))
-	for len(payloads) > 0 {
-		n := min(len(payloads), dataChunk)
-		args = args[:0]
-		for _, js := range payloads[:n] {
-			last++
-			ids[js] = last
-			b := []byte(js)
-			args = append(args, dataHash(b), b)
-		}
-		if n == dataChunk {
-			if full == nil {
-				if full, err = t.conn.PrepareContext(ctx, insertDataRows(n)); err != nil {
-					return fmt.Errorf("store event data: %w", err)
-				}
-				defer full.Close()
-			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = t.conn.ExecContext(ctx, insertDataRows(n), args...)
-		}
-		if err != nil {
-			return fmt.Errorf("store event data: %w", err)
-		}
-		payloads = payloads[n:]
-	}
-	if got, err := t.lastDataID(ctx); err != nil {
-		return err
-	} else if got != want {
-		return fmt.Errorf("store event data: new data ids end at %d, want %d", got, want)
-	}
-	return nil
-}
-
-func (t *writeTx) lastDataID(ctx context.Context) (int64, error) {
-	var last int64
-	if err := t.conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM data`).Scan(&last); err != nil {
-		return 0, fmt.Errorf("store event data: %w", err)
-	}
-	return last, nil
-}
-
-// insertDataRows is an INSERT statement of n payloads.
-func insertDataRows(n int) string {
-	return "INSERT OR FAIL INTO data (hash, json) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")
 }
