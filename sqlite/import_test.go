@@ -98,7 +98,7 @@ func TestImportEventsDeduplicates(t *testing.T) {
 		}, 3},
 		{"batches across insert chunks", []step{
 			{events: span(0, insertChunk+1, insertChunk+1), want: insertChunk + 1},
-			{events: span(0, 3*insertChunk+7, dataChunk+5), want: 2*insertChunk + 6},
+			{events: span(0, 3*insertChunk+7, insertChunk+5), want: 2*insertChunk + 6},
 		}, 3*insertChunk + 7},
 	}
 	for _, tc := range tests {
@@ -142,7 +142,7 @@ func TestImportEventsKeepsPayloads(t *testing.T) {
 	db := testDB(t, "a", "b")
 	mustImport(t, db, "a", span(0, 300, 300)) // payloads "app 0" … "app 299"
 	var in []attnflow.Event
-	for s := range 2*dataChunk + 3 {
+	for s := range 2*insertChunk + 3 {
 		app := fmt.Sprintf("app %d", 2*s) // half of them stored already
 		in = append(in, importEv(s, 1, app))
 	}

@@ -95,9 +95,6 @@ func (t *writeTx) findAllData(ctx context.Context, payloads []string) (map[strin
 	return found, nil
 }
 
-// dataChunk is how many payloads one INSERT statement carries.
-const dataChunk = 256
-
 // insertAllData stores new payloads and adds their ids to ids. SQLite
 // gives a row without an id the table's greatest plus one, so the rows
 // of one statement get consecutive ids in order; the greatest id is
@@ -115,34 +112,20 @@ func (t *writeTx) insertAllData(ctx context.Context, payloads []string, ids map[
 	if last > math.MaxInt64-int64(len(payloads)) {
 		return fmt.Errorf("store event data: data ids exhausted")
 	}
-	want := last + int64(len(payloads))
-	var full *sql.Stmt
-	args := make([]any, 0, 2*min(len(payloads), dataChunk))
-	for len(payloads) > 0 {
-		n := min(len(payloads), dataChunk)
-		args = args[:0]
-		for _, js := range payloads[:n] {
-			last++
-			ids[js] = last
+	for i, js := range payloads {
+		ids[js] = last + 1 + int64(i)
+	}
+	err = t.insertChunks(ctx, len(payloads), insertDataRows, func(from, to int, args []any) []any {
+		for _, js := range payloads[from:to] {
 			b := []byte(js)
 			args = append(args, dataHash(b), b)
 		}
-		if n == dataChunk {
-			if full == nil {
-				if full, err = t.conn.PrepareContext(ctx, insertDataRows(n)); err != nil {
-					return fmt.Errorf("store event data: %w", err)
-				}
-				defer full.Close()
-			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = t.conn.ExecContext(ctx, insertDataRows(n), args...)
-		}
-		if err != nil {
-			return fmt.Errorf("store event data: %w", err)
-		}
-		payloads = payloads[n:]
+		return args
+	})
+	if err != nil {
+		return fmt.Errorf("store event data: %w", err)
 	}
+	want := last + int64(len(payloads))
 	if got, err := t.lastDataID(ctx); err != nil {
 		return err
 	} else if got != want {
