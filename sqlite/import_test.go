@@ -28,7 +28,14 @@ func span(from, to, payloads int) []attnflow.Event {
 
 func testDB(t *testing.T, buckets ...string) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), t.TempDir()+"/import.db", nil, Options{})
+	return openWith(t, t.TempDir()+"/import.db", buckets...)
+}
+
+// openWith opens the store at path, creating buckets, and closes it when
+// the test ends.
+func openWith(t *testing.T, path string, buckets ...string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,28 +143,52 @@ func TestImportEventsDeduplicates(t *testing.T) {
 }
 
 // TestImportEventsKeepsPayloads checks that every event reads back with
-// its own payload when a batch brings many new ones, some already stored
-// for another bucket, and equal payloads in distinct maps.
+// its own payload when a batch brings many new ones, half of them stored
+// already for another bucket (known to the writer's cache, or only to the
+// file after a reopen), and equal payloads in distinct maps; and that the
+// data table holds each payload once.
 func TestImportEventsKeepsPayloads(t *testing.T) {
-	db := testDB(t, "a", "b")
-	mustImport(t, db, "a", span(0, 300, 300)) // payloads "app 0" … "app 299"
-	var in []attnflow.Event
-	for s := range 2*insertChunk + 3 {
-		app := fmt.Sprintf("app %d", 2*s) // half of them stored already
-		in = append(in, importEv(s, 1, app))
-	}
-	if n := mustImport(t, db, "b", in); n != len(in) {
-		t.Fatalf("inserted %d, want %d", n, len(in))
-	}
-	got := allEvents(t, db, "b")
-	byStart := map[int64]attnflow.Data{}
-	for _, e := range got {
-		byStart[e.Timestamp.UnixNano()] = e.Data
-	}
-	for _, e := range in {
-		if d := byStart[e.Timestamp.UnixNano()]; !d.Equal(e.Data) {
-			t.Errorf("event at %v reads back with %v, want %v", e.Timestamp, d, e.Data)
-		}
+	for _, reopen := range []bool{false, true} {
+		t.Run(fmt.Sprintf("reopen %v", reopen), func(t *testing.T) {
+			path := t.TempDir() + "/import.db"
+			db := openWith(t, path, "a", "b")
+			mustImport(t, db, "a", span(0, 300, 300)) // payloads "app 0" … "app 299"
+			if reopen {
+				if err := db.Close(); err != nil {
+					t.Fatal(err)
+				}
+				db = openWith(t, path)
+			}
+			var in []attnflow.Event
+			apps := map[string]bool{}
+			for s := range 300 {
+				apps[fmt.Sprintf("app %d", s)] = true
+			}
+			for s := range 2*insertChunk + 3 {
+				app := fmt.Sprintf("app %d", s/2*2) // pairs of maps; half stored already
+				in = append(in, importEv(s, 1, app))
+				apps[app] = true
+			}
+			if n := mustImport(t, db, "b", in); n != len(in) {
+				t.Fatalf("inserted %d, want %d", n, len(in))
+			}
+			byStart := map[int64]attnflow.Data{}
+			for _, e := range allEvents(t, db, "b") {
+				byStart[e.Timestamp.UnixNano()] = e.Data
+			}
+			for _, e := range in {
+				if d := byStart[e.Timestamp.UnixNano()]; !d.Equal(e.Data) {
+					t.Errorf("event at %v reads back with %v, want %v", e.Timestamp, d, e.Data)
+				}
+			}
+			var rows, distinct int
+			if err := db.rdb.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT json) FROM data`).Scan(&rows, &distinct); err != nil {
+				t.Fatal(err)
+			}
+			if want := len(apps); rows != distinct || rows != want {
+				t.Errorf("data table: %d rows, %d distinct, want %d of each", rows, distinct, want)
+			}
+		})
 	}
 }
 
