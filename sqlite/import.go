@@ -34,7 +34,7 @@ func (db *DB) ImportEvents(ctx context.Context, bucketID string, events []attnfl
 	var inserted int
 	err = db.writeEvents(ctx, st, batch.longest, false, func(t *writeTx) error {
 		var err error
-		inserted, err = t.importBatch(ctx, st.key, batch)
+		inserted, err = t.insertNew(ctx, st.key, batch)
 		return err
 	})
 	if err != nil {
@@ -100,9 +100,9 @@ func (b *importBatch) add(i int, e attnflow.Event, index map[uintptr]int) error 
 // eventKey is what makes two events of a bucket equal for an import.
 type eventKey struct{ start, dur, data int64 }
 
-// importBatch inserts the events the bucket does not hold yet and returns
-// how many it inserted.
-func (t *writeTx) importBatch(ctx context.Context, bucket int64, b *importBatch) (int, error) {
+// insertNew inserts the events of b the bucket does not hold yet and
+// returns how many it inserted.
+func (t *writeTx) insertNew(ctx context.Context, bucket int64, b *importBatch) (int, error) {
 	ids, err := t.internAll(ctx, b.payloads)
 	if err != nil {
 		return 0, err
@@ -140,7 +140,7 @@ func (t *writeTx) importBatch(ctx context.Context, bucket int64, b *importBatch)
 	return len(fresh), nil
 }
 
-// existingLimit caps how many stored events importRows reads to
+// existingLimit caps how many stored events insertNew reads to
 // de-duplicate n events: a batch spanning much more of the bucket than
 // its own events (an unsorted source) is checked event by event instead.
 func existingLimit(n int) int { return 4*n + 1024 }
