@@ -14,7 +14,10 @@ import (
 	"github.com/attnflow/attnflow/sqlite"
 )
 
-var benchEvents = flag.Int("awimport.events", 1_000_000, "events in the database BenchmarkImport* builds")
+var (
+	benchEvents = flag.Int("awimport.events", 1_000_000, "events in the database BenchmarkImport* builds")
+	benchBatch  = flag.Int("awimport.batch", 0, "events per store call in BenchmarkImport* (0: DefaultBatch)")
+)
 
 // buildBenchRust writes an aw-server-rust (v6) database of n events as a
 // year of desktop use leaves them: 60% window events, 10% AFK, 30%
@@ -162,8 +165,8 @@ func benchmarkImport(b *testing.B, build func(testing.TB, string, int)) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		start, cpu0 := time.Now(), cpuTime()
-		sum, err := Import(ctx, src, st, Options{})
+		start, cpu0, sys0 := time.Now(), cpuTime(), sysTime()
+		sum, err := Import(ctx, src, st, Options{Batch: *benchBatch})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -178,6 +181,7 @@ func benchmarkImport(b *testing.B, build func(testing.TB, string, int)) {
 		}
 		b.ReportMetric(elapsed.Seconds(), "s/import")
 		b.ReportMetric(cpu.Seconds(), "cpu-s/import")
+		b.ReportMetric((sysTime() - sys0).Seconds(), "sys-s/import")
 		b.ReportMetric(float64(tot.Read)/elapsed.Seconds(), "events/s")
 	}
 }
@@ -185,9 +189,20 @@ func benchmarkImport(b *testing.B, build func(testing.TB, string, int)) {
 // cpuTime is the CPU time (user and system) this process has used: on a
 // shared machine a steadier figure than the wall clock.
 func cpuTime() time.Duration {
+	user, sys := rusage()
+	return user + sys
+}
+
+// sysTime is the system part of cpuTime: the file system calls.
+func sysTime() time.Duration {
+	_, sys := rusage()
+	return sys
+}
+
+func rusage() (user, sys time.Duration) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
+		return 0, 0
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
 }

@@ -18,9 +18,8 @@ type dbSource struct {
 	format  string
 	buckets []attnflow.Bucket // by id
 	keys    map[string]int64  // bucket id → its row key in the database
-	events  string            // query of one bucket's events, by row key
-	// all, if set, queries every event in table order, the bucket's row
-	// key first and then the columns of events: a faster read for checks.
+	// all queries every event in table order (by id), the bucket's row
+	// key first and then the columns decode reads.
 	all string
 	// decode reads a row of the events query, its data with data.
 	decode   func(sc scanner, data dataDecoder) (attnflow.Event, error)
@@ -195,49 +194,19 @@ func (s *dbSource) addBucket(key int64, b attnflow.Bucket) error {
 	return nil
 }
 
-// Scan implements Source, bucket by bucket in id order.
+// Scan implements Source, in table order: the file is read front to
+// back, each bucket's events by id, the buckets' events interleaved.
 func (s *dbSource) Scan(ctx context.Context, decode bool, fn func(string, attnflow.Event, error) error) error {
-	if !decode && s.all != "" {
-		return s.scanAll(ctx, fn)
-	}
-	sort.Slice(s.buckets, func(i, j int) bool { return s.buckets[i].ID < s.buckets[j].ID })
-	for _, b := range s.buckets {
-		if err := s.scanBucket(ctx, b.ID, decode, fn); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (s *dbSource) scanBucket(ctx context.Context, id string, decode bool, fn func(string, attnflow.Event, error) error) error {
-	rows, err := s.db.QueryContext(ctx, s.events, s.keys[id])
-	if err != nil {
-		if damaged(err) {
-			return attnflow.Errorf(attnflow.EINVALID, "read events of bucket %q: %v: the file is damaged or truncated", id, err)
-		}
-		return fmt.Errorf("read events of bucket %q: %w", id, err)
-	}
-	defer rows.Close()
-	dec := checkData
+	dec := newCheckCache(4096).check
 	if decode {
 		dec = newDataCache(4096).decode
 	}
-	for rows.Next() {
-		e, bad := s.decode(rows, dec)
-		if err := fn(id, e, bad); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return attnflow.Errorf(attnflow.EINVALID, "read events of bucket %q: %v (is the file damaged or truncated?)", id, err)
-	}
-	return nil
+	return s.scanAll(ctx, dec, fn)
 }
 
-// scanAll checks every event in table order, which reads the file
-// front to back; events of no known bucket are passed over, as a scan by
-// bucket passes over them.
-func (s *dbSource) scanAll(ctx context.Context, fn func(string, attnflow.Event, error) error) error {
+// scanAll reads every event in table order; events of no known bucket are
+// passed over, as the server never shows them.
+func (s *dbSource) scanAll(ctx context.Context, dec dataDecoder, fn func(string, attnflow.Event, error) error) error {
 	ids := make(map[int64]string, len(s.keys))
 	for id, key := range s.keys {
 		ids[key] = id
@@ -252,7 +221,7 @@ func (s *dbSource) scanAll(ctx context.Context, fn func(string, attnflow.Event, 
 	defer rows.Close()
 	kr := &keyedRow{rows: rows}
 	for rows.Next() {
-		e, bad := s.decode(kr, checkData)
+		e, bad := s.decode(kr, dec)
 		id, known := ids[kr.key]
 		if !known {
 			continue
@@ -287,6 +256,33 @@ func checkData(js []byte) (attnflow.Data, error) {
 	if !json.Valid(js) || !isObject(js) {
 		return nil, errNotObject(js)
 	}
+	return nil, nil
+}
+
+// checkCache checks data columns as checkData does, remembering the
+// texts it found valid: a watcher writes the same data many times, and a
+// map lookup is several times faster than json.Valid. It holds at most
+// size texts.
+type checkCache struct {
+	size  int
+	valid map[string]struct{}
+}
+
+func newCheckCache(size int) *checkCache {
+	return &checkCache{size: size, valid: make(map[string]struct{}, size)}
+}
+
+func (c *checkCache) check(js []byte) (attnflow.Data, error) {
+	if _, ok := c.valid[string(js)]; ok {
+		return nil, nil
+	}
+	if _, err := checkData(js); err != nil {
+		return nil, err
+	}
+	if len(c.valid) >= c.size {
+		clear(c.valid)
+	}
+	c.valid[string(js)] = struct{}{}
 	return nil, nil
 }
 

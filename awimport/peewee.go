@@ -27,8 +27,7 @@ func openPeewee(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) 
 		db:       db,
 		format:   "aw-server (Python) database",
 		keys:     map[string]int64{},
-		events:   `SELECT CAST(timestamp AS TEXT), duration, datastr FROM eventmodel WHERE bucket_id = ? ORDER BY id`,
-		all:      `SELECT bucket_id, CAST(timestamp AS TEXT), duration, datastr FROM eventmodel`,
+		all:      `SELECT bucket_id, CAST(timestamp AS TEXT), duration, datastr FROM eventmodel ORDER BY id`,
 		decode:   decodePeeweeEvent,
 		settings: map[string]json.RawMessage{},
 	}
@@ -101,12 +100,65 @@ func decodePeeweeEvent(sc scanner, decodeData dataDecoder) (attnflow.Event, erro
 // it ("2024-01-02 08:00:00.123456+00:00") in one go, and anything else as
 // attnflow.ParseTime does.
 func parsePythonTime(s string) (time.Time, error) {
+	if t, ok := parseUTCPythonTime(s); ok {
+		return t, nil
+	}
 	if len(s) > 19 && s[10] == ' ' {
 		if t, err := time.Parse(time.RFC3339Nano, s[:10]+"T"+s[11:]); err == nil {
 			return t.UTC(), nil
 		}
 	}
 	return attnflow.ParseTime(s)
+}
+
+// parseUTCPythonTime parses the form aw-server writes, a UTC time with
+// "+00:00" and up to nine fractional digits, by hand: about ten times
+// faster than time.Parse, which is a good part of reading a large
+// database. ok is false for any other text, valid or not.
+func parseUTCPythonTime(s string) (t time.Time, ok bool) {
+	body, found := strings.CutSuffix(s, "+00:00")
+	if !found || len(body) < 19 || len(body) == 20 || len(body) > 29 ||
+		body[4] != '-' || body[7] != '-' || body[10] != ' ' || body[13] != ':' || body[16] != ':' {
+		return time.Time{}, false
+	}
+	year, ok1 := digits(body[0:4])
+	month, ok2 := digits(body[5:7])
+	day, ok3 := digits(body[8:10])
+	hour, ok4 := digits(body[11:13])
+	minute, ok5 := digits(body[14:16])
+	sec, ok6 := digits(body[17:19])
+	nsec, ok7 := 0, true
+	if len(body) > 19 {
+		if body[19] != '.' {
+			return time.Time{}, false
+		}
+		frac := body[20:]
+		nsec, ok7 = digits(frac)
+		for range 9 - len(frac) {
+			nsec *= 10
+		}
+	}
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t = time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
+	if t.Day() != day { // a day the month lacks: time.Date moved it on
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// digits parses a run of ASCII digits.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(s) > 0
 }
 
 // seconds converts a duration column value to seconds.

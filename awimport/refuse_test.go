@@ -56,6 +56,24 @@ func changed(t *testing.T, build func(t *testing.T, path string), stmt string) s
 // half cuts into its events.
 func bigRust(t *testing.T, path string) { buildBenchRust(t, path, 5000) }
 
+// bigPeewee is the same for aw-server.
+func bigPeewee(t *testing.T, path string) { buildBenchPeewee(t, path, 5000) }
+
+// damagedCopy builds a database with build and overwrites its second half.
+func damagedCopy(t *testing.T, build func(t *testing.T, path string)) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "whole")
+	build(t, path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) / 2; i < len(b); i++ {
+		b[i] = 0xAB
+	}
+	return writeFile(t, "x.db", b)
+}
+
 func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
 	export := string(readTestdata(t))
 	badEvent := strings.Replace(export, `"duration": 42.5`, `"duration": -42.5`, 1)
@@ -104,18 +122,9 @@ func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
 			return path
 		}, "lacks the columns created, type, client, hostname, timestamp, duration, datastr"},
 		{"truncated aw-server-rust database", func(t *testing.T) string { return truncated(t, bigRust) }, "truncated SQLite file: its header says"},
-		{"damaged aw-server-rust database", func(t *testing.T) string {
-			path := filepath.Join(t.TempDir(), "whole")
-			bigRust(t, path)
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i := len(b) / 2; i < len(b); i++ {
-				b[i] = 0xAB
-			}
-			return writeFile(t, "x.db", b)
-		}, "damaged or truncated"},
+		{"damaged aw-server-rust database", func(t *testing.T) string { return damagedCopy(t, bigRust) }, "damaged or truncated"},
+		{"truncated aw-server database", func(t *testing.T) string { return truncated(t, bigPeewee) }, "truncated SQLite file: its header says"},
+		{"damaged aw-server database", func(t *testing.T) string { return damagedCopy(t, bigPeewee) }, "damaged or truncated"},
 		{"truncated sqlite header", func(t *testing.T) string {
 			return writeFile(t, "x.db", sqliteMagic[:10])
 		}, "truncated SQLite"},
@@ -128,6 +137,12 @@ func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
 		{"rust event with a list as data", func(t *testing.T) string {
 			return changed(t, func(t *testing.T, p string) { buildRust(t, p, fixture(), 6) }, `UPDATE events SET data = '[1]' WHERE id = 2`)
 		}, "not a JSON object"},
+		{"aw-server database, a bad event near the end", func(t *testing.T) string {
+			return changed(t, bigPeewee, `UPDATE eventmodel SET datastr = '{"app": ' WHERE id = 4990`)
+		}, "not a JSON object"},
+		{"aw-server-rust database, a bad event near the end", func(t *testing.T) string {
+			return changed(t, bigRust, `UPDATE events SET endtime = starttime - 1 WHERE id = 4990`)
+		}, "ends"},
 		{"peewee event with broken data", func(t *testing.T) string {
 			return changed(t, func(t *testing.T, p string) { buildPeewee(t, p, fixture(), true) }, `UPDATE eventmodel SET datastr = '{"app": "Code"' WHERE id = 2`)
 		}, "not a JSON object"},

@@ -38,7 +38,7 @@ func openRust(ctx context.Context, db *sql.DB, sch schema) (*dbSource, error) {
 		db:     db,
 		format: fmt.Sprintf("aw-server-rust database (schema v%d)", version),
 		keys:   map[string]int64{},
-		events: `SELECT starttime, endtime, data FROM events WHERE bucketrow = ? ORDER BY starttime DESC`,
+		all:    `SELECT bucketrow, starttime, endtime, data FROM events ORDER BY id`,
 		decode: decodeRustEvent,
 	}
 	src.quick = src.quickCheckRust
@@ -156,14 +156,26 @@ func settingValue(s string) json.RawMessage {
 	return b
 }
 
-// quickCheck counts each bucket's events and checks them all inside
+// quickCheckRust counts each bucket's events and checks them all inside
 // SQLite, which is several times faster than reading them out: ok is true
 // when every event has a JSON object as data and does not end before it
 // starts. When it is false the caller reads the events to say which.
+//
+// Two queries: the counts come from an index alone, and the check reads
+// the table front to back instead of in the index's order (a third less
+// time than one grouped query doing both).
 func (s *dbSource) quickCheckRust(ctx context.Context) (counts map[string]int, ok bool, _ error) {
-	return s.quickCount(ctx, `SELECT bucketrow, COUNT(*),
-		SUM(endtime < starttime OR CASE WHEN json_valid(data) THEN json_type(data) IS NOT 'object' ELSE 1 END)
-		FROM events GROUP BY bucketrow`)
+	counts, ok, err := s.quickCount(ctx, `SELECT bucketrow, COUNT(*), 0 FROM events GROUP BY bucketrow`)
+	if err != nil || !ok {
+		return counts, ok, err
+	}
+	var bad sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `SELECT SUM(endtime < starttime OR
+		CASE WHEN json_valid(data) THEN json_type(data) IS NOT 'object' ELSE 1 END) FROM events`).Scan(&bad)
+	if err != nil {
+		return nil, false, nil // the scan in Go will say what is wrong
+	}
+	return counts, bad.Int64 == 0, nil
 }
 
 // quickCount runs a query of (bucket row key, events, doubtful events)

@@ -22,12 +22,13 @@ type Source interface {
 	Format() string
 	// Buckets returns the source's buckets in id order.
 	Buckets() []attnflow.Bucket
-	// Scan calls fn for every event, one bucket's events after the other's.
-	// An event that cannot be read is passed with a non-nil bad error
-	// describing it (and a zero event); fn decides whether to go on. An
-	// error fn returns stops the scan and is returned. With decode false
-	// the events are only checked, faster, fn gets zero events and the
-	// buckets' events may come interleaved.
+	// Scan calls fn for every event, each bucket's events in the source's
+	// order (the file's, or by id in a database); the buckets' events may
+	// come interleaved, as a database stores them. An event that cannot
+	// be read is passed with a non-nil bad error describing it (and a
+	// zero event); fn decides whether to go on. An error fn returns stops
+	// the scan and is returned. With decode false the events are only
+	// checked, faster, and fn gets zero events.
 	Scan(ctx context.Context, decode bool, fn func(bucketID string, e attnflow.Event, bad error) error) error
 	// Settings returns the source's settings as attnflow stores them: the
 	// key the web UI uses (e.g. "classes") and a JSON value.
