@@ -15,6 +15,9 @@ import (
 type builtin struct {
 	min, max int
 	fn       func(r *run, c *callExpr, args []any) (any, error)
+	// keepsData: the result's events carry data maps of the argument
+	// lists' events (or none), so a result of interned lists is interned.
+	keepsData bool
 }
 
 func (b *builtin) arity() string {
@@ -40,30 +43,30 @@ var builtins map[string]*builtin
 
 func init() {
 	builtins = map[string]*builtin{
-		"query_bucket":            {1, 1, fnQueryBucket},
-		"query_bucket_names":      {0, 0, fnQueryBucketNames},
-		"query_bucket_eventcount": {1, 1, fnQueryBucketEventcount},
-		"find_bucket":             {1, 2, fnFindBucket},
-		"filter_keyvals":          {3, 3, fnFilterKeyvals(false)},
-		"exclude_keyvals":         {3, 3, fnFilterKeyvals(true)},
-		"filter_keyvals_regex":    {3, 3, fnFilterKeyvalsRegex},
-		"filter_period_intersect": {2, 2, fnPair(timeline.FilterPeriodIntersect)},
-		"period_union":            {2, 2, fnPair(timeline.PeriodUnion)},
-		"union_no_overlap":        {2, 2, fnPair(timeline.UnionNoOverlap)},
-		"concat":                  {0, -1, fnConcat},
-		"sort_by_duration":        {1, 1, fnOne(timeline.SortByDuration)},
-		"sort_by_timestamp":       {1, 1, fnOne(timeline.SortByTimestamp)},
-		"limit_events":            {2, 2, fnLimitEvents},
-		"sum_durations":           {1, 1, fnSumDurations},
-		"merge_events_by_keys":    {2, 2, fnMergeEventsByKeys},
-		"chunk_events_by_key":     {2, 2, fnChunkEventsByKey},
-		"split_url_events":        {1, 1, fnSplitURLEvents},
-		"categorize":              {2, 2, fnClassify("categorize")},
-		"tag":                     {2, 2, fnClassify("tag")},
-		"flood":                   {1, 2, fnFlood},
-		"contains":                {2, 2, fnContains},
-		"print":                   {0, -1, fnPrint},
-		"nop":                     {0, 0, fnNop},
+		"query_bucket":            {1, 1, fnQueryBucket, false},
+		"query_bucket_names":      {0, 0, fnQueryBucketNames, false},
+		"query_bucket_eventcount": {1, 1, fnQueryBucketEventcount, false},
+		"find_bucket":             {1, 2, fnFindBucket, false},
+		"filter_keyvals":          {3, 3, fnFilterKeyvals(false), true},
+		"exclude_keyvals":         {3, 3, fnFilterKeyvals(true), true},
+		"filter_keyvals_regex":    {3, 3, fnFilterKeyvalsRegex, true},
+		"filter_period_intersect": {2, 2, fnPair(timeline.FilterPeriodIntersect), true},
+		"period_union":            {2, 2, fnPair(timeline.PeriodUnion), false},
+		"union_no_overlap":        {2, 2, fnPair(timeline.UnionNoOverlap), true},
+		"concat":                  {0, -1, fnConcat, true},
+		"sort_by_duration":        {1, 1, fnOne(timeline.SortByDuration), true},
+		"sort_by_timestamp":       {1, 1, fnOne(timeline.SortByTimestamp), true},
+		"limit_events":            {2, 2, fnLimitEvents, true},
+		"sum_durations":           {1, 1, fnSumDurations, false},
+		"merge_events_by_keys":    {2, 2, fnMergeEventsByKeys, false},
+		"chunk_events_by_key":     {2, 2, fnChunkEventsByKey, true},
+		"split_url_events":        {1, 1, fnSplitURLEvents, false},
+		"categorize":              {2, 2, fnClassify("categorize"), false},
+		"tag":                     {2, 2, fnClassify("tag"), false},
+		"flood":                   {1, 2, fnFlood, true},
+		"contains":                {2, 2, fnContains, false},
+		"print":                   {0, -1, fnPrint, false},
+		"nop":                     {0, 0, fnNop, false},
 	}
 }
 
@@ -292,6 +295,9 @@ func fnSplitURLEvents(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.allInterned(ev) {
+		return r.chunked(c, ev, r.prog.cache.urls.InternedSplitter)
+	}
 	return r.chunked(c, ev, r.prog.cache.urls.Splitter)
 }
 
@@ -305,8 +311,14 @@ func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
 		if err != nil {
 			return nil, errorf(KindFunction, c.args[1].pos(), "%s: %v", kind, err)
 		}
-		if kind == "tag" {
+		interned := r.allInterned(ev)
+		switch {
+		case kind == "tag" && interned:
+			return r.chunked(c, ev, cl.TagInternedFunc)
+		case kind == "tag":
 			return r.chunked(c, ev, cl.TagFunc)
+		case interned:
+			return r.chunked(c, ev, cl.CategorizeInternedFunc)
 		}
 		return r.chunked(c, ev, cl.CategorizeFunc)
 	}
@@ -325,7 +337,11 @@ func fnFlood(r *run, c *callExpr, args []any) (any, error) {
 		}
 		pulse = time.Duration(secs * 1e9)
 	}
-	return eventList(timeline.Flood(ev, pulse, r.opts.Flood)), nil
+	equal := timeline.DataEqual
+	if r.interned(ev) {
+		equal = timeline.SameData
+	}
+	return eventList(timeline.FloodWith(ev, pulse, r.opts.Flood, equal)), nil
 }
 
 func fnContains(r *run, c *callExpr, args []any) (any, error) {

@@ -137,6 +137,13 @@ type run struct {
 	vars        map[string]any
 	events      int // events materialised so far
 	bytes       int // bytes of strings and lists built with +
+	// interner gives the events of every query_bucket call one shared
+	// map per distinct data, so later functions memoise by map address.
+	interner *timeline.Interner
+	// canon holds the results of query_bucket (first event → length),
+	// whose data are all interned. The keys keep the lists alive, so an
+	// address is never reused for another list during the run.
+	canon map[*attnflow.Event]int
 }
 
 // check reports a cancelled or timed-out run.

@@ -131,6 +131,18 @@ func Tag(events []attnflow.Event, c *Classifier) []attnflow.Event {
 // memos from call to call, for categorizing one long list in chunks. The
 // function is not safe for concurrent use; the Classifier is.
 func (c *Classifier) CategorizeFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.categorizeSession(false).apply
+}
+
+// CategorizeInternedFunc is CategorizeFunc for events whose equal data
+// already share one map (see Interner): it remembers outputs by input map
+// only, and skips encoding each new map's contents to find an equal one.
+// (Equal data in different maps still get equal outputs, in two maps.)
+func (c *Classifier) CategorizeInternedFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.categorizeSession(true).apply
+}
+
+func (c *Classifier) categorizeSession(interned bool) *session {
 	s := c.newSession("$category", func(set []uint64) any {
 		for _, i := range c.ranked {
 			if set[i/64]&(1<<(i%64)) != 0 {
@@ -139,11 +151,21 @@ func (c *Classifier) CategorizeFunc() func([]attnflow.Event) []attnflow.Event {
 		}
 		return uncategorized
 	})
-	return s.apply
+	s.interned = interned
+	return s
 }
 
 // TagFunc is CategorizeFunc for Tag.
 func (c *Classifier) TagFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.tagSession(false).apply
+}
+
+// TagInternedFunc is CategorizeInternedFunc for Tag.
+func (c *Classifier) TagInternedFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.tagSession(true).apply
+}
+
+func (c *Classifier) tagSession(interned bool) *session {
 	s := c.newSession("$tags", func(set []uint64) any {
 		var tags []string
 		for w, word := range set {
@@ -156,7 +178,8 @@ func (c *Classifier) TagFunc() func([]attnflow.Event) []attnflow.Event {
 		slices.Sort(tags)
 		return stringsAsList(slices.Compact(tags))
 	})
-	return s.apply
+	s.interned = interned
+	return s
 }
 
 // session holds the memos of one Categorize or Tag over a list.
@@ -170,6 +193,7 @@ type session struct {
 	byData     map[string]attnflow.Data
 	results    map[string]any // memo of pick per match set
 	dk, setKey []byte
+	interned   bool // equal inputs share a map: byData is not used
 }
 
 func (c *Classifier) newSession(key string, pick func([]uint64) any) *session {
@@ -183,9 +207,11 @@ func (s *session) apply(events []attnflow.Event) []attnflow.Event {
 
 // output returns the shared output map for input data.
 func (s *session) output(in attnflow.Data) attnflow.Data {
-	s.dk = appendMapKey(s.dk[:0], in)
-	if d, ok := s.byData[string(s.dk)]; ok {
-		return d
+	if !s.interned {
+		s.dk = appendMapKey(s.dk[:0], in)
+		if d, ok := s.byData[string(s.dk)]; ok {
+			return d
+		}
 	}
 	s.c.matchSet(in, s.set)
 	s.setKey = s.setKey[:0]
@@ -199,7 +225,9 @@ func (s *session) output(in attnflow.Data) attnflow.Data {
 	}
 	d := cloneData(in, 1)
 	d[s.key] = v
-	s.byData[string(s.dk)] = d
+	if !s.interned {
+		s.byData[string(s.dk)] = d
+	}
 	return d
 }
 

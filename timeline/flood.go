@@ -35,8 +35,14 @@ const (
 //
 // Zero-length events are kept.
 func Flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVariant) []attnflow.Event {
+	return FloodWith(events, pulsetime, variant, DataEqual)
+}
+
+// FloodWith is Flood with the test of equal data given: callers that know
+// equal data share one map (see Interner.Distinct) pass SameData.
+func FloodWith(events []attnflow.Event, pulsetime time.Duration, variant FloodVariant, equal func(a, b attnflow.Data) bool) []attnflow.Event {
 	if variant == FloodLonger {
-		return floodLonger(events, pulsetime)
+		return floodLonger(events, pulsetime, equal)
 	}
 	sorted := SortByTimestamp(events)
 	var out []attnflow.Event
@@ -57,7 +63,7 @@ func Flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVarian
 			out = append(out, e)
 			continue
 		}
-		if DataEqual(last.Data, e.Data) {
+		if equal(last.Data, e.Data) {
 			end := lastEnd
 			if e.End().After(end) {
 				end = e.End()
@@ -83,7 +89,7 @@ func Flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVarian
 // overlaps with equal data merge, and the result is normalised so that no
 // two events overlap (for differing data the later event wins); zero-length
 // events are dropped.
-func floodLonger(events []attnflow.Event, pulsetime time.Duration) []attnflow.Event {
+func floodLonger(events []attnflow.Event, pulsetime time.Duration, equal func(a, b attnflow.Data) bool) []attnflow.Event {
 	ev := slices.Clone(SortByTimestamp(events))
 	const trim = 100 * time.Millisecond
 	for i := 0; i+1 < len(ev); i++ {
@@ -92,7 +98,7 @@ func floodLonger(events []attnflow.Event, pulsetime time.Duration) []attnflow.Ev
 		if gap == 0 {
 			continue
 		}
-		same := DataEqual(e1.Data, e2.Data)
+		same := equal(e1.Data, e2.Data)
 		switch {
 		case gap < 0 && same:
 			start, end := minTime(e1.Timestamp, e2.Timestamp), maxTime(e1.End(), e2.End())
@@ -121,12 +127,12 @@ func floodLonger(events []attnflow.Event, pulsetime time.Duration) []attnflow.Ev
 			}
 		}
 	}
-	return normaliseOverlaps(ev)
+	return normaliseOverlaps(ev, equal)
 }
 
 // normaliseOverlaps drops non-positive events and resolves overlaps left by
 // pairwise flooding: equal data merge, otherwise the earlier event is cut.
-func normaliseOverlaps(ev []attnflow.Event) []attnflow.Event {
+func normaliseOverlaps(ev []attnflow.Event, equal func(a, b attnflow.Data) bool) []attnflow.Event {
 	out := make([]attnflow.Event, 0, len(ev))
 	for _, e := range ev {
 		if e.Duration <= 0 {
@@ -135,7 +141,7 @@ func normaliseOverlaps(ev []attnflow.Event) []attnflow.Event {
 		appended := false
 		for len(out) > 0 && out[len(out)-1].End().After(e.Timestamp) {
 			prev := &out[len(out)-1]
-			if DataEqual(prev.Data, e.Data) {
+			if equal(prev.Data, e.Data) {
 				prev.Duration = maxTime(prev.End(), e.End()).Sub(prev.Timestamp)
 				appended = true
 				break

@@ -182,6 +182,10 @@ func mapID(m attnflow.Data) uintptr { return reflect.ValueOf(m).Pointer() }
 
 func sameMap(a, b attnflow.Data) bool { return mapID(a) == mapID(b) }
 
+// SameData reports whether a and b are the same map: the test of equal
+// data for events whose equal data share one map (see Interner.Distinct).
+func SameData(a, b attnflow.Data) bool { return sameMap(a, b) }
+
 // cloneData returns a shallow copy of d with room for extra keys.
 func cloneData(d attnflow.Data, extra int) attnflow.Data {
 	out := make(attnflow.Data, len(d)+extra)
@@ -191,21 +195,34 @@ func cloneData(d attnflow.Data, extra int) attnflow.Data {
 	return out
 }
 
-// pieceCache remembers the output data of recently seen input maps, by map
-// identity, in a direct-mapped table sized to the input: pieces of one
-// event, and events that an earlier operation gave a shared map, skip the
-// work. It never grows and a miss costs one comparison.
+// pieceCache remembers the output data of the input maps seen, by map
+// identity: pieces of one event, and events whose equal data share a map
+// (interned, or given one by an earlier operation), skip the work. A
+// direct-mapped table sized to the input answers most lookups; maps it
+// evicts move to a Go map. The input maps must stay alive while it is
+// used (their addresses must not be reused).
 type pieceCache struct {
-	ids  []uintptr
-	outs []attnflow.Data
-	mask uintptr
+	ids     []uintptr
+	outs    []attnflow.Data
+	mask    uintptr
+	evicted map[uintptr]attnflow.Data
+}
+
+// maxEvicted bounds the maps of evicted entries (inputs whose maps are
+// all different gain nothing from them).
+const maxEvicted = 1 << 15
+
+// cacheSlots sizes a direct-mapped table for a list of events.
+func cacheSlots(events int) int {
+	n := 64
+	for n < events && n < 1<<16 {
+		n *= 2
+	}
+	return n
 }
 
 func newPieceCache(events int) *pieceCache {
-	n := 64
-	for n < events/2 && n < 1<<14 {
-		n *= 2
-	}
+	n := cacheSlots(events)
 	return &pieceCache{ids: make([]uintptr, n), outs: make([]attnflow.Data, n), mask: uintptr(n - 1)}
 }
 
@@ -215,11 +232,22 @@ func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
 	if p.ids[slot] == id && id != 0 {
 		return p.outs[slot], id, true
 	}
+	if len(p.evicted) > 0 {
+		if out, ok := p.evicted[id]; ok {
+			return out, id, true
+		}
+	}
 	return nil, id, false
 }
 
 func (p *pieceCache) put(id uintptr, out attnflow.Data) {
 	slot := addrSlot(id, p.mask)
+	if old := p.ids[slot]; old != 0 && old != id && len(p.evicted) < maxEvicted {
+		if p.evicted == nil {
+			p.evicted = map[uintptr]attnflow.Data{}
+		}
+		p.evicted[old] = p.outs[slot]
+	}
 	p.ids[slot], p.outs[slot] = id, out
 }
 
@@ -230,20 +258,17 @@ func addrSlot(id, mask uintptr) uintptr {
 	return uintptr((uint64(id)*0x9e3779b97f4a7c15)>>32) & mask
 }
 
-// groupCache is pieceCache for merge groups: a direct-mapped table from a
-// data map's address to a group index (-1: no group). The maps must stay
-// alive while it is used.
+// groupCache is pieceCache for merge groups: from a data map's address to
+// a group index (-1: no group). The maps must stay alive while it is used.
 type groupCache struct {
-	ids    []uintptr
-	groups []int32
-	mask   uintptr
+	ids     []uintptr
+	groups  []int32
+	mask    uintptr
+	evicted map[uintptr]int32
 }
 
 func newGroupCache(events int) *groupCache {
-	n := 64
-	for n < events/2 && n < 1<<14 {
-		n *= 2
-	}
+	n := cacheSlots(events)
 	return &groupCache{ids: make([]uintptr, n), groups: make([]int32, n), mask: uintptr(n - 1)}
 }
 
@@ -252,11 +277,22 @@ func (g *groupCache) get(id uintptr) (int, bool) {
 	if g.ids[slot] == id && id != 0 {
 		return int(g.groups[slot]), true
 	}
+	if len(g.evicted) > 0 {
+		if gr, ok := g.evicted[id]; ok {
+			return int(gr), true
+		}
+	}
 	return 0, false
 }
 
 func (g *groupCache) put(id uintptr, group int) {
 	slot := addrSlot(id, g.mask)
+	if old := g.ids[slot]; old != 0 && old != id && len(g.evicted) < maxEvicted {
+		if g.evicted == nil {
+			g.evicted = map[uintptr]int32{}
+		}
+		g.evicted[old] = g.groups[slot]
+	}
 	g.ids[slot], g.groups[slot] = id, int32(group)
 }
 
