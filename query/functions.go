@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -93,17 +94,20 @@ func stateless(f op) func() op { return func() op { return f } }
 func (r *run) chunked(c *callExpr, in eventList, newOp func() op) (any, error) {
 	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(in)/parallelMin)
 	if workers < 2 {
-		return r.serialChunks(c, in, newOp())
+		parts, err := r.serialChunks(c, in, newOp())
+		if err != nil {
+			return nil, err
+		}
+		return join(parts), nil
 	}
-	parts := make([]eventList, workers)
+	parts := make([][][]attnflow.Event, workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	size := (len(in) + workers - 1) / workers
 	for w := range workers {
 		lo, hi := w*size, min((w+1)*size, len(in))
 		wg.Go(func() {
-			v, err := r.serialChunks(c, in[lo:hi], newOp())
-			parts[w], errs[w] = v.(eventList), err
+			parts[w], errs[w] = r.serialChunks(c, in[lo:hi], newOp())
 		})
 	}
 	wg.Wait()
@@ -112,25 +116,34 @@ func (r *run) chunked(c *callExpr, in eventList, newOp func() op) (any, error) {
 			return nil, err
 		}
 	}
-	out := make(eventList, 0, len(in))
-	for _, p := range parts {
-		out = append(out, p...)
+	return join(slices.Concat(parts...)), nil
+}
+
+// serialChunks returns the results of f on each chunk of in.
+func (r *run) serialChunks(c *callExpr, in eventList, f op) ([][]attnflow.Event, error) {
+	if len(in) <= chunkSize {
+		return [][]attnflow.Event{f(in)}, nil
+	}
+	out := make([][]attnflow.Event, 0, (len(in)+chunkSize-1)/chunkSize)
+	for i := 0; i < len(in); i += chunkSize {
+		if err := r.check(c.p); err != nil {
+			return nil, err
+		}
+		out = append(out, f(in[i:min(i+chunkSize, len(in))]))
 	}
 	return out, nil
 }
 
-func (r *run) serialChunks(c *callExpr, in eventList, f op) (any, error) {
-	if len(in) <= chunkSize {
-		return eventList(f(in)), nil
+// join concatenates the results of chunks, copying only when there are
+// several.
+func join(parts [][]attnflow.Event) eventList {
+	if len(parts) == 1 {
+		return parts[0]
 	}
-	out := make(eventList, 0, len(in))
-	for i := 0; i < len(in); i += chunkSize {
-		if err := r.check(c.p); err != nil {
-			return eventList(nil), err
-		}
-		out = append(out, f(in[i:min(i+chunkSize, len(in))])...)
+	if out := slices.Concat(parts...); out != nil {
+		return out
 	}
-	return out, nil
+	return eventList{}
 }
 
 func argErr(c *callExpr, i int, want string, got any) error {
