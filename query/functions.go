@@ -225,6 +225,9 @@ func fnFilterKeyvals(exclude bool) func(*run, *callExpr, []any) (any, error) {
 			return nil, argErr(c, 2, "a list of values", args[2])
 		}
 		vals = exportValue(vals).([]any)
+		if r.allInterned(ev) {
+			return r.chunked(c, ev, func() op { return timeline.KeyvalsFilter(key, vals, exclude) })
+		}
 		if exclude {
 			return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.ExcludeKeyvals(e, key, vals) }))
 		}
@@ -244,6 +247,9 @@ func fnFilterKeyvalsRegex(r *run, c *callExpr, args []any) (any, error) {
 	m, err := r.prog.cache.pattern(expr)
 	if err != nil {
 		return nil, errorf(KindFunction, c.args[2].pos(), "regex %q does not compile: %v", expr, err)
+	}
+	if r.allInterned(ev) {
+		return r.chunked(c, ev, func() op { return timeline.KeyvalsRegexFilter(key, m) })
 	}
 	return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvalsRegex(e, key, m) }))
 }

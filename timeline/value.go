@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
-	"reflect"
 	"sort"
 	"strconv"
+	"unsafe"
 
 	"github.com/attnflow/attnflow"
 )
@@ -178,7 +178,9 @@ func appendMapKey(b []byte, m map[string]any) []byte {
 }
 
 // mapID identifies a map by its address (maps are reference values).
-func mapID(m attnflow.Data) uintptr { return reflect.ValueOf(m).Pointer() }
+// A map value is a pointer to the runtime's map header, so its first word
+// is the address (reflect.Value.Pointer returns the same, slower).
+func mapID(m attnflow.Data) uintptr { return *(*uintptr)(unsafe.Pointer(&m)) }
 
 func sameMap(a, b attnflow.Data) bool { return mapID(a) == mapID(b) }
 
@@ -212,10 +214,11 @@ type pieceCache struct {
 // all different gain nothing from them).
 const maxEvicted = 1 << 15
 
-// cacheSlots sizes a direct-mapped table for a list of events.
+// cacheSlots sizes a direct-mapped table for a list of events: half as
+// many slots, at most 1<<15 (evicted entries go to a map).
 func cacheSlots(events int) int {
 	n := 64
-	for n < events && n < 1<<16 {
+	for n < events/2 && n < 1<<15 {
 		n *= 2
 	}
 	return n
