@@ -51,6 +51,9 @@ func FloodWith(events []attnflow.Event, pulsetime time.Duration, variant FloodVa
 	} else {
 		out = make([]attnflow.Event, 0, len(sorted))
 	}
+	if allBounded(sorted) {
+		return floodFast(sorted, out, pulsetime, equal)
+	}
 	for _, e := range sorted {
 		if len(out) == 0 {
 			out = append(out, e)
@@ -81,6 +84,56 @@ func FloodWith(events []attnflow.Event, pulsetime time.Duration, variant FloodVa
 			e.Duration += half
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+// allBounded reports whether the times of all events suit the fast paths
+// (see unixNanos).
+func allBounded(events []attnflow.Event) bool {
+	for i := range events {
+		if _, _, ok := bounds(&events[i]); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// floodFast is Flood's midpoint loop on nanoseconds, for sorted events
+// that allBounded accepts; out is empty, possibly sharing sorted's array.
+func floodFast(sorted, out []attnflow.Event, pulsetime time.Duration, equal func(a, b attnflow.Data) bool) []attnflow.Event {
+	var lastStart, lastEnd int64 // bounds of out's last event
+	for _, e := range sorted {
+		es, ee, _ := bounds(&e)
+		if len(out) == 0 {
+			out = append(out, e)
+			lastStart, lastEnd = es, ee
+			continue
+		}
+		last := &out[len(out)-1]
+		gap := es - lastEnd
+		if gap >= int64(pulsetime) {
+			out = append(out, e)
+			lastStart, lastEnd = es, ee
+			continue
+		}
+		if equal(last.Data, e.Data) {
+			end := max(lastEnd, ee)
+			if es < lastStart {
+				last.Timestamp, lastStart = e.Timestamp, es
+			}
+			last.Duration, lastEnd = time.Duration(end-lastStart), end
+			continue
+		}
+		if gap > 0 {
+			half := gap / 2
+			last.Duration += time.Duration(half)
+			e.Timestamp = e.Timestamp.Add(-time.Duration(half))
+			e.Duration += time.Duration(half)
+			es -= half
+		}
+		out = append(out, e)
+		lastStart, lastEnd = es, ee
 	}
 	return out
 }
