@@ -1,6 +1,10 @@
 package timeline
 
-import "github.com/attnflow/attnflow"
+import (
+	"slices"
+
+	"github.com/attnflow/attnflow"
+)
 
 // FilterKeyvals keeps the events whose data[key] equals one of vals
 // (numbers compare numerically). Events without the key are dropped.
@@ -124,6 +128,7 @@ func ValueEqualsAny(v any, vals []any) bool {
 type byMapFilter struct {
 	keep  func(attnflow.Data) bool
 	known *groupCache // map address → 1 keep, 0 drop
+	kept  []bool      // the decisions of the current call, reused
 }
 
 func newByMapFilter(keep func(attnflow.Data) bool) *byMapFilter {
@@ -135,21 +140,26 @@ func (f *byMapFilter) filter(events []attnflow.Event) []attnflow.Event {
 		f.known = newGroupCache(len(events))
 	}
 	// Decide and count first, so that the result is allocated once.
+	kept := slices.Grow(f.kept[:0], len(events))[:len(events)]
 	n := 0
-	for _, e := range events {
-		n += f.decide(e.Data)
-	}
-	out := make([]attnflow.Event, 0, n)
-	for _, e := range events {
-		if f.decide(e.Data) == 1 {
-			out = append(out, e)
+	for i := range events {
+		kept[i] = f.decide(events[i].Data)
+		if kept[i] {
+			n++
 		}
 	}
+	out := make([]attnflow.Event, 0, n)
+	for i, k := range kept {
+		if k {
+			out = append(out, events[i])
+		}
+	}
+	f.kept = kept
 	return out
 }
 
-// decide returns 1 when events with data d are kept, 0 otherwise.
-func (f *byMapFilter) decide(d attnflow.Data) int {
+// decide reports whether events with data d are kept.
+func (f *byMapFilter) decide(d attnflow.Data) bool {
 	id := mapID(d)
 	k, ok := f.known.get(id)
 	if !ok {
@@ -159,5 +169,5 @@ func (f *byMapFilter) decide(d attnflow.Data) int {
 		}
 		f.known.put(id, k)
 	}
-	return k
+	return k == 1
 }

@@ -38,7 +38,8 @@ type Interner struct {
 	// twins is set once two maps that are DataEqual but not identical
 	// (1 and 1.0, 0 and -0) have been interned apart.
 	twins   bool
-	touched int // keeps touch's reads alive
+	touched int   // keeps touch's reads alive
+	block   []any // storage for the entries' vals
 }
 
 // schema is a key set in a fixed order, with the keys' hashes.
@@ -136,7 +137,7 @@ func (in *Interner) lookup(d attnflow.Data) attnflow.Data {
 	for i := int(h) & mask; ; i = (i + 1) & mask {
 		e := in.table[i]
 		if e == 0 {
-			in.add(i, internEntry{m: d, h: h, s: in.schema, vals: append([]any(nil), vals...)})
+			in.add(i, internEntry{m: d, h: h, s: in.schema, vals: in.keep(vals)})
 			return d
 		}
 		c := &in.entries[e-1]
@@ -219,6 +220,17 @@ func (in *Interner) readAll(d attnflow.Data, vals []any) ([]any, uint64, bool) {
 // pairHash hashes one key and value; a map's hash is the sum over its
 // pairs, so that it does not depend on the order of iteration.
 func pairHash(kh, vh uint64) uint64 { return mix(kh ^ vh*0x9e3779b97f4a7c15) }
+
+// keep copies vals into the current block of stored values (one
+// allocation per many maps).
+func (in *Interner) keep(vals []any) []any {
+	if len(in.block)+len(vals) > cap(in.block) {
+		in.block = make([]any, 0, max(1024, len(vals)))
+	}
+	n := len(in.block)
+	in.block = append(in.block, vals...)
+	return in.block[n:len(in.block):len(in.block)]
+}
 
 // add stores e at free slot i, growing the table past half full.
 func (in *Interner) add(i int, e internEntry) {

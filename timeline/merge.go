@@ -16,7 +16,7 @@ func MergeByKeys(events []attnflow.Event, keys []string) []attnflow.Event {
 	}
 	index := map[string]int{}
 	// Fast path: one or two keys with string values.
-	pairs := make(map[[2]string]int, min(len(events)/8, 1<<16))
+	strs := newStringGroups(len(keys), min(len(events)/8, 1<<16))
 	var buf []byte
 	lists := listKeys{}
 	// Events sharing one data map (pieces of an event, or the shared
@@ -47,11 +47,11 @@ next:
 				}
 			}
 			if allStrings {
-				if i, ok := pairs[pk]; ok {
+				if i, ok := strs.get(pk); ok {
 					out[i].Duration += e.Duration
 					known.put(id, i)
 				} else {
-					pairs[pk] = len(out)
+					strs.put(pk, len(out))
 					known.put(id, len(out))
 					out = append(out, groupEvent(e, keys))
 				}
@@ -77,6 +77,37 @@ next:
 		out = append(out, groupEvent(e, keys))
 	}
 	return out
+}
+
+// stringGroups indexes groups by one or two string values (a map keyed by
+// one string hashes faster than one keyed by a pair).
+type stringGroups struct {
+	singles map[string]int
+	pairs   map[[2]string]int
+}
+
+func newStringGroups(keys, size int) *stringGroups {
+	if keys == 1 {
+		return &stringGroups{singles: make(map[string]int, size)}
+	}
+	return &stringGroups{pairs: make(map[[2]string]int, size)}
+}
+
+func (g *stringGroups) get(k [2]string) (int, bool) {
+	if g.singles != nil {
+		i, ok := g.singles[k[0]]
+		return i, ok
+	}
+	i, ok := g.pairs[k]
+	return i, ok
+}
+
+func (g *stringGroups) put(k [2]string, i int) {
+	if g.singles != nil {
+		g.singles[k[0]] = i
+		return
+	}
+	g.pairs[k] = i
 }
 
 // groupEvent starts a merge group from its first event.
