@@ -23,9 +23,7 @@ func fnQueryBucket(r *run, c *callExpr, args []any) (any, error) {
 	if r.interner == nil {
 		r.interner = timeline.NewInterner()
 	}
-	for i, e := range events {
-		events[i] = r.period.Clip(e) // the slice is ours (see Source)
-	}
+	timeline.ClipInPlace(events, r.period) // the slice is ours (see Source)
 	r.interner.Intern(events)
 	r.markInterned(events)
 	return eventList(events), nil

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"math"
 	"time"
 
 	"github.com/attnflow/attnflow"
@@ -55,4 +56,27 @@ func intersectNanos(aStart, aEnd, bStart, bEnd int64) (int64, int64, bool) {
 		return aStart, aEnd, true
 	}
 	return 0, 0, false
+}
+
+// ClipInPlace cuts each event of events to r, as r.Clip, writing to the
+// slice (the caller's own, such as a store's fresh result). Events wholly
+// inside r are found on nanoseconds and left alone.
+func ClipInPlace(events []attnflow.Event, r attnflow.TimeRange) {
+	lo, okLo := int64(math.MinInt64), true
+	hi, okHi := int64(math.MaxInt64), true
+	if !r.Start.IsZero() {
+		lo, okLo = unixNanos(r.Start)
+	}
+	if !r.End.IsZero() {
+		hi, okHi = unixNanos(r.End)
+	}
+	for i := range events {
+		e := &events[i]
+		if okLo && okHi {
+			if start, end, ok := bounds(e); ok && start >= lo && end <= hi {
+				continue
+			}
+		}
+		*e = r.Clip(*e)
+	}
 }

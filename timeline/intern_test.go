@@ -215,3 +215,38 @@ func TestKeyvalsFiltersMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestClipInPlace compares ClipInPlace with TimeRange.Clip, near today
+// and far away (the time.Time path), with open-ended ranges too.
+func TestClipInPlace(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(12, 13))
+	for round := range 200 {
+		events := randomEvents(r, 1+r.IntN(30))
+		var tr attnflow.TimeRange
+		if round%3 != 0 {
+			tr.Start = base.Add(time.Duration(r.IntN(60)) * time.Second)
+		}
+		if round%4 != 0 {
+			tr.End = base.Add(time.Duration(30+r.IntN(60)) * time.Second)
+		}
+		for _, d := range []time.Duration{0, 200 * 365 * 24 * time.Hour} {
+			in := shift(events, d)
+			r := tr
+			if !r.Start.IsZero() {
+				r.Start = r.Start.Add(d)
+			}
+			if !r.End.IsZero() {
+				r.End = r.End.Add(d)
+			}
+			want := slices.Clone(in)
+			for i := range want {
+				want[i] = r.Clip(want[i])
+			}
+			timeline.ClipInPlace(in, r)
+			if got, w := snapshot(t, in), snapshot(t, want); got != w {
+				t.Fatalf("round %d, shift %v: got\n%s\nwant\n%s", round, d, got, w)
+			}
+		}
+	}
+}
