@@ -49,10 +49,10 @@ next:
 			if allStrings {
 				if i, ok := strs.get(pk); ok {
 					out[i].Duration += e.Duration
-					known.put(id, i)
+					known.put(id, int32(i))
 				} else {
 					strs.put(pk, len(out))
-					known.put(id, len(out))
+					known.put(id, int32(len(out)))
 					out = append(out, groupEvent(e, keys))
 				}
 				continue
@@ -69,11 +69,11 @@ next:
 		}
 		if i, ok := index[string(buf)]; ok {
 			out[i].Duration += e.Duration
-			known.put(id, i)
+			known.put(id, int32(i))
 			continue
 		}
 		index[string(buf)] = len(out)
-		known.put(id, len(out))
+		known.put(id, int32(len(out)))
 		out = append(out, groupEvent(e, keys))
 	}
 	return out

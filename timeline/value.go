@@ -197,61 +197,83 @@ func cloneData(d attnflow.Data, extra int) attnflow.Data {
 	return out
 }
 
-// pieceCache remembers the output data of the input maps seen, by map
-// identity: pieces of one event, and events whose equal data share a map
-// (interned, or given one by an earlier operation), skip the work. A
-// direct-mapped table sized to the input answers most lookups; maps it
-// evicts move to a Go map. The input maps must stay alive while it is
-// used (their addresses must not be reused).
-type pieceCache struct {
+// addrCache remembers a value per data map, by the map's address: pieces
+// of one event, and events whose equal data share a map (interned, or
+// given one by an earlier operation), skip the work. A direct-mapped
+// table answers most lookups; entries it evicts move to a Go map, and the
+// table grows when they get many (the number of distinct maps is not
+// known in advance). The maps must stay alive while it is used (their
+// addresses must not be reused).
+type addrCache[V any] struct {
 	ids     []uintptr
-	outs    []attnflow.Data
+	vals    []V
 	mask    uintptr
-	evicted map[uintptr]attnflow.Data
+	evicted map[uintptr]V
 }
 
-// maxEvicted bounds the maps of evicted entries (inputs whose maps are
-// all different gain nothing from them).
-const maxEvicted = 1 << 15
+// Bounds of an addrCache: the table's slots, and the evicted entries kept
+// (inputs whose maps are all different gain nothing from more).
+const (
+	maxSlots   = 1 << 18
+	maxEvicted = 1 << 16
+)
 
-// cacheSlots sizes a direct-mapped table for a list of events: half as
-// many slots, at most 1<<15 (evicted entries go to a map).
-func cacheSlots(events int) int {
+func newAddrCache[V any](events int) *addrCache[V] {
 	n := 64
 	for n < events/2 && n < 1<<15 {
 		n *= 2
 	}
-	return n
+	return &addrCache[V]{ids: make([]uintptr, n), vals: make([]V, n), mask: uintptr(n - 1)}
 }
 
-func newPieceCache(events int) *pieceCache {
-	n := cacheSlots(events)
-	return &pieceCache{ids: make([]uintptr, n), outs: make([]attnflow.Data, n), mask: uintptr(n - 1)}
-}
-
-func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
-	id := mapID(in)
-	slot := addrSlot(id, p.mask)
-	if p.ids[slot] == id && id != 0 {
-		return p.outs[slot], id, true
+func (c *addrCache[V]) get(id uintptr) (V, bool) {
+	slot := addrSlot(id, c.mask)
+	if c.ids[slot] == id && id != 0 {
+		return c.vals[slot], true
 	}
-	if len(p.evicted) > 0 {
-		if out, ok := p.evicted[id]; ok {
-			return out, id, true
+	if len(c.evicted) > 0 {
+		if v, ok := c.evicted[id]; ok {
+			return v, true
 		}
 	}
-	return nil, id, false
+	var zero V
+	return zero, false
 }
 
-func (p *pieceCache) put(id uintptr, out attnflow.Data) {
-	slot := addrSlot(id, p.mask)
-	if old := p.ids[slot]; old != 0 && old != id && len(p.evicted) < maxEvicted {
-		if p.evicted == nil {
-			p.evicted = map[uintptr]attnflow.Data{}
+func (c *addrCache[V]) put(id uintptr, v V) {
+	slot := addrSlot(id, c.mask)
+	old := c.ids[slot]
+	if old != 0 && old != id {
+		if len(c.evicted) >= len(c.ids)/4 && len(c.ids) < maxSlots {
+			c.grow()
+			c.put(id, v)
+			return
 		}
-		p.evicted[old] = p.outs[slot]
+		if len(c.evicted) < maxEvicted {
+			if c.evicted == nil {
+				c.evicted = map[uintptr]V{}
+			}
+			c.evicted[old] = c.vals[slot]
+		}
 	}
-	p.ids[slot], p.outs[slot] = id, out
+	c.ids[slot], c.vals[slot] = id, v
+}
+
+// grow makes the table four times larger and moves every entry into it.
+func (c *addrCache[V]) grow() {
+	ids, vals, evicted := c.ids, c.vals, c.evicted
+	n := min(4*len(ids), maxSlots)
+	c.ids, c.vals, c.mask, c.evicted = make([]uintptr, n), make([]V, n), uintptr(n-1), nil
+	for i, id := range ids {
+		if id != 0 {
+			c.put(id, vals[i])
+		}
+	}
+	for id, v := range evicted {
+		if _, ok := c.get(id); !ok {
+			c.put(id, v)
+		}
+	}
 }
 
 // addrSlot spreads addresses over a table of mask+1 slots (a power of
@@ -261,52 +283,21 @@ func addrSlot(id, mask uintptr) uintptr {
 	return uintptr((uint64(id)*0x9e3779b97f4a7c15)>>32) & mask
 }
 
-// groupCache is pieceCache for merge groups: from a data map's address to
-// a group index (-1: no group). The maps must stay alive while it is used.
-type groupCache struct {
-	ids     []uintptr
-	groups  []int32
-	mask    uintptr
-	evicted map[uintptr]int32
-}
+// groupCache maps a data map's address to a merge group index (-1: no
+// group) or a filter's decision.
+type groupCache = addrCache[int32]
 
-func newGroupCache(events int) *groupCache {
-	n := cacheSlots(events)
-	return &groupCache{ids: make([]uintptr, n), groups: make([]int32, n), mask: uintptr(n - 1)}
-}
-
-func (g *groupCache) get(id uintptr) (int, bool) {
-	slot := addrSlot(id, g.mask)
-	if g.ids[slot] == id && id != 0 {
-		return int(g.groups[slot]), true
-	}
-	if len(g.evicted) > 0 {
-		if gr, ok := g.evicted[id]; ok {
-			return int(gr), true
-		}
-	}
-	return 0, false
-}
-
-func (g *groupCache) put(id uintptr, group int) {
-	slot := addrSlot(id, g.mask)
-	if old := g.ids[slot]; old != 0 && old != id && len(g.evicted) < maxEvicted {
-		if g.evicted == nil {
-			g.evicted = map[uintptr]int32{}
-		}
-		g.evicted[old] = g.groups[slot]
-	}
-	g.ids[slot], g.groups[slot] = id, int32(group)
-}
+func newGroupCache(events int) *groupCache { return newAddrCache[int32](events) }
 
 // mapData returns events with each data map replaced by output(data). The
 // result for a map is reused for later events with the same map (pieces
 // of one event, or events an earlier operation gave one shared map).
 func mapData(events []attnflow.Event, output func(attnflow.Data) attnflow.Data) []attnflow.Event {
 	out := make([]attnflow.Event, len(events))
-	pieces := newPieceCache(len(events))
+	pieces := newAddrCache[attnflow.Data](len(events))
 	for i, e := range events {
-		d, id, ok := pieces.get(e.Data)
+		id := mapID(e.Data)
+		d, ok := pieces.get(id)
 		if !ok {
 			d = output(e.Data)
 			pieces.put(id, d)
