@@ -1,6 +1,10 @@
 package query
 
-import "github.com/attnflow/attnflow"
+import (
+	"weak"
+
+	"github.com/attnflow/attnflow"
+)
 
 // The run remembers which event lists hold only data maps that went
 // through its interner (query_bucket's results, and what functions that
@@ -13,9 +17,9 @@ func (r *run) markInterned(ev eventList) {
 		return
 	}
 	if r.canon == nil {
-		r.canon = map[*attnflow.Event]int{}
+		r.canon = map[weak.Pointer[attnflow.Event]]int{}
 	}
-	r.canon[&ev[0]] = len(ev)
+	r.canon[weak.Make(&ev[0])] = len(ev)
 }
 
 // allInterned reports whether every data map of ev is interned (true for
@@ -24,7 +28,7 @@ func (r *run) allInterned(ev eventList) bool {
 	if len(ev) == 0 {
 		return true
 	}
-	n, ok := r.canon[&ev[0]]
+	n, ok := r.canon[weak.Make(&ev[0])]
 	return ok && n == len(ev)
 }
 
