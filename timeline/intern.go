@@ -25,8 +25,9 @@ import (
 // for concurrent use.
 type Interner struct {
 	seed    maphash.Seed
-	entries []internEntry
-	table   []int32 // open addressing: entry index + 1, 0 when free
+	entries [][]internEntry // in blocks of entryBlock, never moved
+	n       int             // entries stored
+	table   []int32         // open addressing: entry index + 1, 0 when free
 	// schema is the key set of the last map read by iterating: the maps
 	// of one bucket share their keys, so the next ones are read by looking
 	// these keys up, which is cheaper than iterating a map.
@@ -69,7 +70,15 @@ func NewInterner() *Interner {
 }
 
 // Len is the number of distinct data maps seen.
-func (in *Interner) Len() int { return len(in.entries) }
+func (in *Interner) Len() int { return in.n }
+
+// entryBlock is the number of entries allocated at once.
+const entryBlock = 1024
+
+// entry returns entry i.
+func (in *Interner) entry(i int) *internEntry {
+	return &in.entries[i/entryBlock][i%entryBlock]
+}
 
 // Distinct reports whether the maps Data returned so far are equal under
 // DataEqual exactly when they are the same map, so that comparing their
@@ -140,7 +149,7 @@ func (in *Interner) lookup(d attnflow.Data) attnflow.Data {
 			in.add(i, internEntry{m: d, h: h, s: in.schema, vals: in.keep(vals)})
 			return d
 		}
-		c := &in.entries[e-1]
+		c := in.entry(int(e - 1))
 		if c.h != h {
 			continue
 		}
@@ -234,15 +243,20 @@ func (in *Interner) keep(vals []any) []any {
 
 // add stores e at free slot i, growing the table past half full.
 func (in *Interner) add(i int, e internEntry) {
-	in.entries = append(in.entries, e)
-	in.table[i] = int32(len(in.entries))
-	if 2*len(in.entries) <= len(in.table) {
+	if in.n%entryBlock == 0 {
+		in.entries = append(in.entries, make([]internEntry, 0, entryBlock))
+	}
+	last := &in.entries[len(in.entries)-1]
+	*last = append(*last, e)
+	in.n++
+	in.table[i] = int32(in.n)
+	if 2*in.n <= len(in.table) {
 		return
 	}
 	in.table = make([]int32, 2*len(in.table))
 	mask := len(in.table) - 1
-	for n, e := range in.entries {
-		j := int(e.h) & mask
+	for n := range in.n {
+		j := int(in.entry(n).h) & mask
 		for in.table[j] != 0 {
 			j = (j + 1) & mask
 		}
