@@ -360,6 +360,11 @@ func fnFlood(r *run, c *callExpr, args []any) (any, error) {
 	if r.interned(ev) {
 		equal = timeline.SameData
 	}
+	if arg, ok := c.args[0].(*callExpr); ok && arg.name == "query_bucket" {
+		// flood(query_bucket(…)): the list is the store's fresh result and
+		// no variable holds it, so it is flooded in place.
+		return eventList(timeline.FloodOwned(ev, pulse, r.opts.Flood, equal)), nil
+	}
 	return eventList(timeline.FloodWith(ev, pulse, r.opts.Flood, equal)), nil
 }
 

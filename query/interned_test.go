@@ -49,7 +49,7 @@ func TestInterningKeepsSemantics(t *testing.T) {
 			p := mustCompile(t, `e = query_bucket("b");
 				f = flood(e);
 				g = filter_keyvals(sort_by_timestamp(e), "app", ["x"]);
-				RETURN = {"flood": f, "merged": merge_events_by_keys(f, ["n"]), "filtered": g,
+				RETURN = {"flood": f, "owned": flood(query_bucket("b")), "unflooded": e, "merged": merge_events_by_keys(f, ["n"]), "filtered": g,
 					"cat": categorize(flood(g), [[["X"], {"type": "regex", "regex": "t"}]])};`)
 			got, err := p.Run(context.Background(), src, period, query.Options{})
 			if err != nil {
@@ -62,10 +62,12 @@ func TestInterningKeepsSemantics(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := map[string]any{
-				"flood":    flooded,
-				"merged":   timeline.MergeByKeys(flooded, []string{"n"}),
-				"filtered": filtered,
-				"cat":      timeline.Categorize(timeline.Flood(filtered, timeline.DefaultPulsetime, timeline.FloodMidpoint), timeline.NewCategorizer(rules)),
+				"flood":     flooded,
+				"owned":     flooded,
+				"unflooded": newestFirst(events),
+				"merged":    timeline.MergeByKeys(flooded, []string{"n"}),
+				"filtered":  filtered,
+				"cat":       timeline.Categorize(timeline.Flood(filtered, timeline.DefaultPulsetime, timeline.FloodMidpoint), timeline.NewCategorizer(rules)),
 			}
 			if g, w := snapshotJSON(t, got), snapshotJSON(t, want); g != w {
 				t.Errorf("got\n%s\nwant\n%s", g, w)
@@ -117,4 +119,11 @@ func snapshotJSON(t *testing.T, v any) string {
 	}
 	walk(v)
 	return b.String()
+}
+
+// newestFirst is events in query_bucket's order (their times differ).
+func newestFirst(events []attnflow.Event) []attnflow.Event {
+	out := slices.Clone(timeline.SortByTimestamp(events))
+	slices.Reverse(out)
+	return out
 }

@@ -41,15 +41,32 @@ func Flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVarian
 // FloodWith is Flood with the test of equal data given: callers that know
 // equal data share one map (see Interner.Distinct) pass SameData.
 func FloodWith(events []attnflow.Event, pulsetime time.Duration, variant FloodVariant, equal func(a, b attnflow.Data) bool) []attnflow.Event {
+	return flood(events, pulsetime, variant, equal, false)
+}
+
+// FloodOwned is FloodWith on a slice that the caller owns and that nothing
+// else references (such as a store's fresh result): it sorts and floods
+// in place, without a copy, and events must not be used afterwards.
+func FloodOwned(events []attnflow.Event, pulsetime time.Duration, variant FloodVariant, equal func(a, b attnflow.Data) bool) []attnflow.Event {
+	return flood(events, pulsetime, variant, equal, true)
+}
+
+func flood(events []attnflow.Event, pulsetime time.Duration, variant FloodVariant, equal func(a, b attnflow.Data) bool, owned bool) []attnflow.Event {
 	if variant == FloodLonger {
-		return floodLonger(events, pulsetime, equal)
+		return floodLonger(events, pulsetime, equal, owned)
 	}
-	sorted := SortByTimestamp(events)
-	var out []attnflow.Event
-	if len(sorted) > 0 && &sorted[0] != &events[0] {
-		out = sorted[:0] // a fresh copy: flood it in place
-	} else {
-		out = make([]attnflow.Event, 0, len(sorted))
+	var sorted, out []attnflow.Event
+	switch {
+	case owned:
+		sorted = sortStableBy(events, timeKey)
+		out = sorted[:0]
+	default:
+		sorted = SortByTimestamp(events)
+		if len(sorted) > 0 && &sorted[0] != &events[0] {
+			out = sorted[:0] // a fresh copy: flood it in place
+		} else {
+			out = make([]attnflow.Event, 0, len(sorted))
+		}
 	}
 	if allBounded(sorted) {
 		return floodFast(sorted, out, pulsetime, equal)
@@ -142,8 +159,13 @@ func floodFast(sorted, out []attnflow.Event, pulsetime time.Duration, equal func
 // overlaps with equal data merge, and the result is normalised so that no
 // two events overlap (for differing data the later event wins); zero-length
 // events are dropped.
-func floodLonger(events []attnflow.Event, pulsetime time.Duration, equal func(a, b attnflow.Data) bool) []attnflow.Event {
-	ev := slices.Clone(SortByTimestamp(events))
+func floodLonger(events []attnflow.Event, pulsetime time.Duration, equal func(a, b attnflow.Data) bool, owned bool) []attnflow.Event {
+	var ev []attnflow.Event
+	if owned {
+		ev = sortStableBy(events, timeKey)
+	} else {
+		ev = slices.Clone(SortByTimestamp(events))
+	}
 	const trim = 100 * time.Millisecond
 	for i := 0; i+1 < len(ev); i++ {
 		e1, e2 := &ev[i], &ev[i+1]

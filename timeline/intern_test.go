@@ -130,6 +130,9 @@ func TestFastPathsMatchTimePaths(t *testing.T) {
 		"flood": func(a, _ []attnflow.Event) []attnflow.Event {
 			return timeline.Flood(a, 5*time.Second, timeline.FloodMidpoint)
 		},
+		"floodOwned": func(a, _ []attnflow.Event) []attnflow.Event {
+			return timeline.FloodOwned(slices.Clone(a), 5*time.Second, timeline.FloodMidpoint, timeline.DataEqual)
+		},
 		"floodSame": func(a, _ []attnflow.Event) []attnflow.Event {
 			in := timeline.NewInterner()
 			a = slices.Clone(a)
@@ -246,6 +249,30 @@ func TestClipInPlace(t *testing.T) {
 			timeline.ClipInPlace(in, r)
 			if got, w := snapshot(t, in), snapshot(t, want); got != w {
 				t.Fatalf("round %d, shift %v: got\n%s\nwant\n%s", round, d, got, w)
+			}
+		}
+	}
+}
+
+// TestFloodOwnedMatchesFlood floods copies in place and compares with
+// Flood, for both variants, on sorted, reversed and shuffled input.
+func TestFloodOwnedMatchesFlood(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(14, 15))
+	for round := range 300 {
+		events := randomEvents(r, r.IntN(50))
+		switch round % 3 {
+		case 0:
+			events = timeline.SortByTimestamp(events)
+		case 1:
+			events = slices.Clone(timeline.SortByTimestamp(events))
+			slices.Reverse(events)
+		}
+		for _, v := range []timeline.FloodVariant{timeline.FloodMidpoint, timeline.FloodLonger} {
+			want := snapshot(t, timeline.Flood(events, 5*time.Second, v))
+			got := snapshot(t, timeline.FloodOwned(slices.Clone(events), 5*time.Second, v, timeline.DataEqual))
+			if got != want {
+				t.Fatalf("round %d, variant %d: got\n%s\nwant\n%s", round, v, got, want)
 			}
 		}
 	}
