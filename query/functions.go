@@ -19,6 +19,10 @@ type builtin struct {
 	// keepsData: the result's events carry data maps of the argument
 	// lists' events (or none), so a result of interned lists is interned.
 	keepsData bool
+	// fresh: a result list is always newly allocated (never one of the
+	// arguments), so a call nested in another's arguments hands it a list
+	// that nothing else references.
+	fresh bool
 }
 
 func (b *builtin) arity() string {
@@ -44,30 +48,30 @@ var builtins map[string]*builtin
 
 func init() {
 	builtins = map[string]*builtin{
-		"query_bucket":            {1, 1, fnQueryBucket, false},
-		"query_bucket_names":      {0, 0, fnQueryBucketNames, false},
-		"query_bucket_eventcount": {1, 1, fnQueryBucketEventcount, false},
-		"find_bucket":             {1, 2, fnFindBucket, false},
-		"filter_keyvals":          {3, 3, fnFilterKeyvals(false), true},
-		"exclude_keyvals":         {3, 3, fnFilterKeyvals(true), true},
-		"filter_keyvals_regex":    {3, 3, fnFilterKeyvalsRegex, true},
-		"filter_period_intersect": {2, 2, fnPair(timeline.FilterPeriodIntersect), true},
-		"period_union":            {2, 2, fnPair(timeline.PeriodUnion), false},
-		"union_no_overlap":        {2, 2, fnPair(timeline.UnionNoOverlap), true},
-		"concat":                  {0, -1, fnConcat, true},
-		"sort_by_duration":        {1, 1, fnOne(timeline.SortByDuration), true},
-		"sort_by_timestamp":       {1, 1, fnOne(timeline.SortByTimestamp), true},
-		"limit_events":            {2, 2, fnLimitEvents, true},
-		"sum_durations":           {1, 1, fnSumDurations, false},
-		"merge_events_by_keys":    {2, 2, fnMergeEventsByKeys, false},
-		"chunk_events_by_key":     {2, 2, fnChunkEventsByKey, true},
-		"split_url_events":        {1, 1, fnSplitURLEvents, false},
-		"categorize":              {2, 2, fnClassify("categorize"), false},
-		"tag":                     {2, 2, fnClassify("tag"), false},
-		"flood":                   {1, 2, fnFlood, true},
-		"contains":                {2, 2, fnContains, false},
-		"print":                   {0, -1, fnPrint, false},
-		"nop":                     {0, 0, fnNop, false},
+		"query_bucket":            {1, 1, fnQueryBucket, false, true},
+		"query_bucket_names":      {0, 0, fnQueryBucketNames, false, false},
+		"query_bucket_eventcount": {1, 1, fnQueryBucketEventcount, false, false},
+		"find_bucket":             {1, 2, fnFindBucket, false, false},
+		"filter_keyvals":          {3, 3, fnFilterKeyvals(false), true, true},
+		"exclude_keyvals":         {3, 3, fnFilterKeyvals(true), true, true},
+		"filter_keyvals_regex":    {3, 3, fnFilterKeyvalsRegex, true, true},
+		"filter_period_intersect": {2, 2, fnPair(timeline.FilterPeriodIntersect), true, true},
+		"period_union":            {2, 2, fnPair(timeline.PeriodUnion), false, true},
+		"union_no_overlap":        {2, 2, fnPair(timeline.UnionNoOverlap), true, true},
+		"concat":                  {0, -1, fnConcat, true, true},
+		"sort_by_duration":        {1, 1, fnSort(timeline.SortByDuration, timeline.SortByDurationOwned), true, false},
+		"sort_by_timestamp":       {1, 1, fnSort(timeline.SortByTimestamp, timeline.SortByTimestampOwned), true, false},
+		"limit_events":            {2, 2, fnLimitEvents, true, true},
+		"sum_durations":           {1, 1, fnSumDurations, false, false},
+		"merge_events_by_keys":    {2, 2, fnMergeEventsByKeys, false, true},
+		"chunk_events_by_key":     {2, 2, fnChunkEventsByKey, true, true},
+		"split_url_events":        {1, 1, fnSplitURLEvents, false, true},
+		"categorize":              {2, 2, fnClassify("categorize"), false, true},
+		"tag":                     {2, 2, fnClassify("tag"), false, true},
+		"flood":                   {1, 2, fnFlood, true, true},
+		"contains":                {2, 2, fnContains, false, false},
+		"print":                   {0, -1, fnPrint, false, false},
+		"nop":                     {0, 0, fnNop, false, false},
 	}
 }
 
@@ -190,13 +194,25 @@ func eventsAndKey(c *callExpr, args []any) (eventList, string, error) {
 	return ev, key, err
 }
 
-func fnOne(f func([]attnflow.Event) []attnflow.Event) func(*run, *callExpr, []any) (any, error) {
+// ownedArg reports whether argument i is the result of a nested call to
+// a function whose results are fresh: no variable or other value holds
+// that list, so the function may reorder or overwrite it.
+func ownedArg(c *callExpr, i int) bool {
+	arg, ok := c.args[i].(*callExpr)
+	return ok && arg.fn.fresh
+}
+
+// fnSort wraps a sort, sorting in place when the list is owned.
+func fnSort(sort, sortOwned func([]attnflow.Event) []attnflow.Event) func(*run, *callExpr, []any) (any, error) {
 	return func(r *run, c *callExpr, args []any) (any, error) {
 		ev, err := argEvents(c, args, 0)
 		if err != nil {
 			return nil, err
 		}
-		return eventList(f(ev)), nil
+		if _, isList := args[0].(eventList); isList && ownedArg(c, 0) {
+			return eventList(sortOwned(ev)), nil
+		}
+		return eventList(sort(ev)), nil
 	}
 }
 
@@ -360,9 +376,7 @@ func fnFlood(r *run, c *callExpr, args []any) (any, error) {
 	if r.interned(ev) {
 		equal = timeline.SameData
 	}
-	if arg, ok := c.args[0].(*callExpr); ok && arg.name == "query_bucket" {
-		// flood(query_bucket(…)): the list is the store's fresh result and
-		// no variable holds it, so it is flooded in place.
+	if ownedArg(c, 0) {
 		return eventList(timeline.FloodOwned(ev, pulse, r.opts.Flood, equal)), nil
 	}
 	return eventList(timeline.FloodWith(ev, pulse, r.opts.Flood, equal)), nil

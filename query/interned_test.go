@@ -127,3 +127,48 @@ func newestFirst(events []attnflow.Event) []attnflow.Event {
 	slices.Reverse(out)
 	return out
 }
+
+// TestOwnedListsSortedInPlace checks that sorting or flooding a nested
+// call's result in place never changes a list a variable holds, and gives
+// the same results as sorting a copy.
+func TestOwnedListsSortedInPlace(t *testing.T) {
+	t.Parallel()
+	period := mustPeriod(t)
+	var events []attnflow.Event
+	at := period.Start.Add(time.Hour)
+	for i := range 40 {
+		events = append(events, attnflow.Event{Timestamp: at, Duration: time.Duration(1+i%7) * time.Second,
+			Data: attnflow.Data{"app": []string{"a", "b", "c"}[i%3]}})
+		at = at.Add(time.Duration(3+i%5) * time.Second)
+	}
+	src := query.NewMemorySource()
+	src.Add(attnflow.Bucket{ID: "b"}, events)
+	p := mustCompile(t, `e = query_bucket("b");
+		d = sort_by_duration(e);
+		RETURN = {
+			"e": e, "d": d,
+			"dd": sort_by_timestamp(sort_by_duration(e)),
+			"td": sort_by_timestamp(sort_by_duration(d)),
+			"cc": sort_by_duration(concat(e, d)),
+			"mm": sort_by_duration(merge_events_by_keys(e, ["app"])),
+			"ff": flood(sort_by_timestamp(e)),
+			"after": e, "dafter": d};`)
+	got, err := p.Run(context.Background(), src, period, query.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newestFirst(events)
+	d := timeline.SortByDuration(e)
+	want := map[string]any{
+		"e": e, "d": d,
+		"dd":    timeline.SortByTimestamp(d),
+		"td":    timeline.SortByTimestamp(d),
+		"cc":    timeline.SortByDuration(timeline.Concat(e, d)),
+		"mm":    timeline.SortByDuration(timeline.MergeByKeys(e, []string{"app"})),
+		"ff":    timeline.Flood(timeline.SortByTimestamp(e), timeline.DefaultPulsetime, timeline.FloodMidpoint),
+		"after": e, "dafter": d,
+	}
+	if g, w := snapshotJSON(t, got), snapshotJSON(t, want); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
+	}
+}

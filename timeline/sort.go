@@ -144,6 +144,18 @@ func SortByDuration(events []attnflow.Event) []attnflow.Event {
 	return sortStableBy(slices.Clone(events), longestFirstKey)
 }
 
+// SortByTimestampOwned is SortByTimestamp in place, for a slice the
+// caller owns and that nothing else references.
+func SortByTimestampOwned(events []attnflow.Event) []attnflow.Event {
+	return sortStableBy(events, timeKey)
+}
+
+// SortByDurationOwned is SortByDuration in place, for a slice the caller
+// owns and that nothing else references.
+func SortByDurationOwned(events []attnflow.Event) []attnflow.Event {
+	return sortStableBy(events, longestFirstKey)
+}
+
 // Limit returns the first n events (all when n >= len, none when n <= 0).
 func Limit(events []attnflow.Event, n int) []attnflow.Event {
 	if n <= 0 {
