@@ -123,6 +123,47 @@ func (r *run) chunked(c *callExpr, in eventList, newOp func() op) (any, error) {
 	return join(slices.Concat(parts...)), nil
 }
 
+// mapped applies a one-to-one operation like chunked, with every worker
+// writing its results straight into one result list.
+func (r *run) mapped(c *callExpr, in eventList, newMapper func() timeline.Mapper) (any, error) {
+	out := make(eventList, len(in))
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(in)/parallelMin)
+	if workers < 2 {
+		if err := r.mapChunks(c, out, in, newMapper()); err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	size := (len(in) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*size, min((w+1)*size, len(in))
+		wg.Go(func() { errs[w] = r.mapChunks(c, out[lo:hi], in[lo:hi], newMapper()) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// mapChunks runs m over in in chunks, checking the deadline between them.
+func (r *run) mapChunks(c *callExpr, dst, in eventList, m timeline.Mapper) error {
+	for i := 0; i < len(in); i += chunkSize {
+		if i > 0 {
+			if err := r.check(c.p); err != nil {
+				return err
+			}
+		}
+		j := min(i+chunkSize, len(in))
+		m(dst[i:j], in[i:j])
+	}
+	return nil
+}
+
 // serialChunks returns the results of f on each chunk of in.
 func (r *run) serialChunks(c *callExpr, in eventList, f op) ([][]attnflow.Event, error) {
 	if len(in) <= chunkSize {
@@ -331,7 +372,7 @@ func fnSplitURLEvents(r *run, c *callExpr, args []any) (any, error) {
 		return nil, err
 	}
 	if r.allInterned(ev) {
-		return r.chunked(c, ev, r.prog.cache.urls.InternedSplitter)
+		return r.mapped(c, ev, r.prog.cache.urls.InternedMapper)
 	}
 	return r.chunked(c, ev, r.prog.cache.urls.Splitter)
 }
@@ -349,11 +390,11 @@ func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
 		interned := r.allInterned(ev)
 		switch {
 		case kind == "tag" && interned:
-			return r.chunked(c, ev, cl.TagInternedFunc)
+			return r.mapped(c, ev, cl.TagInternedMapper)
 		case kind == "tag":
 			return r.chunked(c, ev, cl.TagFunc)
 		case interned:
-			return r.chunked(c, ev, cl.CategorizeInternedFunc)
+			return r.mapped(c, ev, cl.CategorizeInternedMapper)
 		}
 		return r.chunked(c, ev, cl.CategorizeFunc)
 	}

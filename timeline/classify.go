@@ -138,6 +138,7 @@ func (c *Classifier) CategorizeFunc() func([]attnflow.Event) []attnflow.Event {
 // already share one map (see Interner): it remembers outputs by input map
 // only, and skips encoding each new map's contents to find an equal one.
 // (Equal data in different maps still get equal outputs, in two maps.)
+// The events of all calls must stay alive while the function is used.
 func (c *Classifier) CategorizeInternedFunc() func([]attnflow.Event) []attnflow.Event {
 	return c.categorizeSession(true).apply
 }
@@ -153,6 +154,24 @@ func (c *Classifier) categorizeSession(interned bool) *session {
 	})
 	s.interned = interned
 	return s
+}
+
+// Mapper writes the result of a per-event operation for src[i] to dst[i];
+// dst is at least as long as src.
+type Mapper func(dst, src []attnflow.Event)
+
+// CategorizeInternedMapper is CategorizeInternedFunc writing into the
+// caller's slice, for splitting one list into chunks without copying the
+// results again. The events of all calls must stay alive while it is
+// used (outputs are remembered by map address); it is not safe for
+// concurrent use.
+func (c *Classifier) CategorizeInternedMapper() Mapper {
+	return c.categorizeSession(true).applyInto
+}
+
+// TagInternedMapper is CategorizeInternedMapper for Tag.
+func (c *Classifier) TagInternedMapper() Mapper {
+	return c.tagSession(true).applyInto
 }
 
 // TagFunc is CategorizeFunc for Tag.
@@ -194,6 +213,7 @@ type session struct {
 	results    map[string]any // memo of pick per match set
 	dk, setKey []byte
 	interned   bool // equal inputs share a map: byData is not used
+	pieces     *addrCache[attnflow.Data]
 }
 
 func (c *Classifier) newSession(key string, pick func([]uint64) any) *session {
@@ -202,7 +222,23 @@ func (c *Classifier) newSession(key string, pick func([]uint64) any) *session {
 }
 
 func (s *session) apply(events []attnflow.Event) []attnflow.Event {
-	return mapData(events, s.output)
+	out := make([]attnflow.Event, len(events))
+	s.applyInto(out, events)
+	return out
+}
+
+// applyInto writes the results for events to dst. Interned sessions
+// remember outputs by map address from call to call (their callers keep
+// the maps alive); others only within a call, and by content across.
+func (s *session) applyInto(dst, events []attnflow.Event) {
+	pieces := s.pieces
+	if pieces == nil {
+		pieces = newAddrCache[attnflow.Data](len(events))
+		if s.interned {
+			s.pieces = pieces
+		}
+	}
+	mapDataInto(dst, events, s.output, pieces)
 }
 
 // output returns the shared output map for input data.

@@ -53,9 +53,16 @@ func (c *URLCache) Splitter() func([]attnflow.Event) []attnflow.Event {
 
 // InternedSplitter is Splitter for events whose equal data already share
 // one map (see Interner): it remembers outputs by input map only, and
-// skips encoding each new map's contents to find an equal one.
+// skips encoding each new map's contents to find an equal one. The events
+// of all calls must stay alive while the function is used.
 func (c *URLCache) InternedSplitter() func([]attnflow.Event) []attnflow.Event {
 	return c.newSplitter(true).split
+}
+
+// InternedMapper is InternedSplitter writing into the caller's slice (see
+// Classifier.CategorizeInternedMapper).
+func (c *URLCache) InternedMapper() Mapper {
+	return c.newSplitter(true).splitInto
 }
 
 func (c *URLCache) newSplitter(interned bool) *urlSplitter {
@@ -88,15 +95,31 @@ type urlSplitter struct {
 	dk     []byte
 	// interned: equal inputs share a map already, byData is not used.
 	interned bool
+	pieces   *addrCache[attnflow.Data]
 }
 
 func (s *urlSplitter) split(events []attnflow.Event) []attnflow.Event {
-	out := mapData(events, s.output)
+	out := make([]attnflow.Event, len(events))
+	s.splitInto(out, events)
+	return out
+}
+
+// splitInto writes the results for events to dst and publishes the URLs
+// parsed. Interned splitters remember outputs by map address from call to
+// call (their callers keep the maps alive); others only within a call.
+func (s *urlSplitter) splitInto(dst, events []attnflow.Event) {
+	pieces := s.pieces
+	if pieces == nil {
+		pieces = newAddrCache[attnflow.Data](len(events))
+		if s.interned {
+			s.pieces = pieces
+		}
+	}
+	mapDataInto(dst, events, s.output, pieces)
 	if len(s.fresh) > 0 {
 		s.known = s.urls.publish(s.fresh)
 		s.fresh = map[string][4]string{}
 	}
-	return out
 }
 
 // parts returns the parts of raw, parts[0] "\x00" when it is not a valid

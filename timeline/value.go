@@ -294,7 +294,14 @@ func newGroupCache(events int) *groupCache { return newAddrCache[int32](events) 
 // of one event, or events an earlier operation gave one shared map).
 func mapData(events []attnflow.Event, output func(attnflow.Data) attnflow.Data) []attnflow.Event {
 	out := make([]attnflow.Event, len(events))
-	pieces := newAddrCache[attnflow.Data](len(events))
+	mapDataInto(out, events, output, newAddrCache[attnflow.Data](len(events)))
+	return out
+}
+
+// mapDataInto is mapData writing to dst (as long as events), with the
+// outputs remembered in pieces.
+func mapDataInto(dst, events []attnflow.Event, output func(attnflow.Data) attnflow.Data, pieces *addrCache[attnflow.Data]) {
+	dst = dst[:len(events)]
 	for i, e := range events {
 		id := mapID(e.Data)
 		d, ok := pieces.get(id)
@@ -303,7 +310,6 @@ func mapData(events []attnflow.Event, output func(attnflow.Data) attnflow.Data) 
 			pieces.put(id, d)
 		}
 		e.Data = d
-		out[i] = e
+		dst[i] = e
 	}
-	return out
 }
