@@ -35,12 +35,14 @@ next:
 		known.put(id, -1) // until a group is found: the event lacks a key
 		if len(keys) <= 2 {
 			var pk [2]string
+			var vs [2]any
 			allStrings := true
 			for j, k := range keys {
 				v, ok := e.Data[k]
 				if !ok {
 					continue next
 				}
+				vs[j] = v
 				if pk[j], ok = v.(string); !ok {
 					allStrings = false
 					break
@@ -53,7 +55,7 @@ next:
 				} else {
 					strs.put(pk, len(out))
 					known.put(id, int32(len(out)))
-					out = append(out, groupEvent(e, keys))
+					out = append(out, groupEventOf(e, keys, vs[:len(keys)]))
 				}
 				continue
 			}
@@ -115,6 +117,15 @@ func groupEvent(e attnflow.Event, keys []string) attnflow.Event {
 	data := make(attnflow.Data, len(keys))
 	for _, k := range keys {
 		data[k] = e.Data[k]
+	}
+	return attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data}
+}
+
+// groupEventOf is groupEvent with the values at keys already read.
+func groupEventOf(e attnflow.Event, keys []string, vals []any) attnflow.Event {
+	data := make(attnflow.Data, len(keys))
+	for i, k := range keys {
+		data[k] = vals[i]
 	}
 	return attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data}
 }
