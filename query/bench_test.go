@@ -91,8 +91,8 @@ func BenchmarkDesktopQuery(b *testing.B) {
 		name string
 		days int
 	}{{"month", 30}, {"year", 365}} {
-		d := benchSource(b, tc.days)
 		b.Run(tc.name+"/warm", func(b *testing.B) {
+			d := benchSource(b, tc.days)
 			p, err := query.Compile(text)
 			if err != nil {
 				b.Fatal(err)
@@ -110,6 +110,7 @@ func BenchmarkDesktopQuery(b *testing.B) {
 			reportCPU(b, cpu)
 		})
 		b.Run(tc.name+"/cold", func(b *testing.B) {
+			d := benchSource(b, tc.days)
 			b.ReportAllocs()
 			cpu := cpuTime()
 			defer reportCPU(b, cpu)

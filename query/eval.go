@@ -131,6 +131,9 @@ func (r *run) call(c *callExpr) (any, error) {
 		if err := r.charge(c.p, len(ev)); err != nil {
 			return nil, err
 		}
+		if fn.keepsData && r.argsInterned(args) {
+			r.markInterned(ev)
+		}
 	}
 	return v, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -15,6 +16,13 @@ import (
 type builtin struct {
 	min, max int
 	fn       func(r *run, c *callExpr, args []any) (any, error)
+	// keepsData: the result's events carry data maps of the argument
+	// lists' events (or none), so a result of interned lists is interned.
+	keepsData bool
+	// fresh: a result list is always newly allocated (never one of the
+	// arguments), so a call nested in another's arguments hands it a list
+	// that nothing else references.
+	fresh bool
 }
 
 func (b *builtin) arity() string {
@@ -40,30 +48,30 @@ var builtins map[string]*builtin
 
 func init() {
 	builtins = map[string]*builtin{
-		"query_bucket":            {1, 1, fnQueryBucket},
-		"query_bucket_names":      {0, 0, fnQueryBucketNames},
-		"query_bucket_eventcount": {1, 1, fnQueryBucketEventcount},
-		"find_bucket":             {1, 2, fnFindBucket},
-		"filter_keyvals":          {3, 3, fnFilterKeyvals(false)},
-		"exclude_keyvals":         {3, 3, fnFilterKeyvals(true)},
-		"filter_keyvals_regex":    {3, 3, fnFilterKeyvalsRegex},
-		"filter_period_intersect": {2, 2, fnPair(timeline.FilterPeriodIntersect)},
-		"period_union":            {2, 2, fnPair(timeline.PeriodUnion)},
-		"union_no_overlap":        {2, 2, fnPair(timeline.UnionNoOverlap)},
-		"concat":                  {0, -1, fnConcat},
-		"sort_by_duration":        {1, 1, fnOne(timeline.SortByDuration)},
-		"sort_by_timestamp":       {1, 1, fnOne(timeline.SortByTimestamp)},
-		"limit_events":            {2, 2, fnLimitEvents},
-		"sum_durations":           {1, 1, fnSumDurations},
-		"merge_events_by_keys":    {2, 2, fnMergeEventsByKeys},
-		"chunk_events_by_key":     {2, 2, fnChunkEventsByKey},
-		"split_url_events":        {1, 1, fnSplitURLEvents},
-		"categorize":              {2, 2, fnClassify("categorize")},
-		"tag":                     {2, 2, fnClassify("tag")},
-		"flood":                   {1, 2, fnFlood},
-		"contains":                {2, 2, fnContains},
-		"print":                   {0, -1, fnPrint},
-		"nop":                     {0, 0, fnNop},
+		"query_bucket":            {1, 1, fnQueryBucket, false, true},
+		"query_bucket_names":      {0, 0, fnQueryBucketNames, false, false},
+		"query_bucket_eventcount": {1, 1, fnQueryBucketEventcount, false, false},
+		"find_bucket":             {1, 2, fnFindBucket, false, false},
+		"filter_keyvals":          {3, 3, fnFilterKeyvals(false), true, true},
+		"exclude_keyvals":         {3, 3, fnFilterKeyvals(true), true, true},
+		"filter_keyvals_regex":    {3, 3, fnFilterKeyvalsRegex, true, true},
+		"filter_period_intersect": {2, 2, fnPair(timeline.FilterPeriodIntersect), true, true},
+		"period_union":            {2, 2, fnPair(timeline.PeriodUnion), false, true},
+		"union_no_overlap":        {2, 2, fnPair(timeline.UnionNoOverlap), true, true},
+		"concat":                  {0, -1, fnConcat, true, true},
+		"sort_by_duration":        {1, 1, fnSort(timeline.SortByDuration, timeline.SortByDurationOwned), true, false},
+		"sort_by_timestamp":       {1, 1, fnSort(timeline.SortByTimestamp, timeline.SortByTimestampOwned), true, false},
+		"limit_events":            {2, 2, fnLimitEvents, true, true},
+		"sum_durations":           {1, 1, fnSumDurations, false, false},
+		"merge_events_by_keys":    {2, 2, fnMergeEventsByKeys, false, true},
+		"chunk_events_by_key":     {2, 2, fnChunkEventsByKey, true, true},
+		"split_url_events":        {1, 1, fnSplitURLEvents, false, true},
+		"categorize":              {2, 2, fnClassify("categorize"), false, true},
+		"tag":                     {2, 2, fnClassify("tag"), false, true},
+		"flood":                   {1, 2, fnFlood, true, true},
+		"contains":                {2, 2, fnContains, false, false},
+		"print":                   {0, -1, fnPrint, false, false},
+		"nop":                     {0, 0, fnNop, false, false},
 	}
 }
 
@@ -90,17 +98,20 @@ func stateless(f op) func() op { return func() op { return f } }
 func (r *run) chunked(c *callExpr, in eventList, newOp func() op) (any, error) {
 	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(in)/parallelMin)
 	if workers < 2 {
-		return r.serialChunks(c, in, newOp())
+		parts, err := r.serialChunks(c, in, newOp())
+		if err != nil {
+			return nil, err
+		}
+		return join(parts), nil
 	}
-	parts := make([]eventList, workers)
+	parts := make([][][]attnflow.Event, workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	size := (len(in) + workers - 1) / workers
 	for w := range workers {
 		lo, hi := w*size, min((w+1)*size, len(in))
 		wg.Go(func() {
-			v, err := r.serialChunks(c, in[lo:hi], newOp())
-			parts[w], errs[w] = v.(eventList), err
+			parts[w], errs[w] = r.serialChunks(c, in[lo:hi], newOp())
 		})
 	}
 	wg.Wait()
@@ -109,25 +120,75 @@ func (r *run) chunked(c *callExpr, in eventList, newOp func() op) (any, error) {
 			return nil, err
 		}
 	}
-	out := make(eventList, 0, len(in))
-	for _, p := range parts {
-		out = append(out, p...)
+	return join(slices.Concat(parts...)), nil
+}
+
+// mapped applies a one-to-one operation like chunked, with every worker
+// writing its results straight into one result list.
+func (r *run) mapped(c *callExpr, in eventList, newMapper func() timeline.Mapper) (any, error) {
+	out := make(eventList, len(in))
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, len(in)/parallelMin)
+	if workers < 2 {
+		if err := r.mapChunks(c, out, in, newMapper()); err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	size := (len(in) + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*size, min((w+1)*size, len(in))
+		wg.Go(func() { errs[w] = r.mapChunks(c, out[lo:hi], in[lo:hi], newMapper()) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
 
-func (r *run) serialChunks(c *callExpr, in eventList, f op) (any, error) {
-	if len(in) <= chunkSize {
-		return eventList(f(in)), nil
+// mapChunks runs m over in in chunks, checking the deadline between them.
+func (r *run) mapChunks(c *callExpr, dst, in eventList, m timeline.Mapper) error {
+	for i := 0; i < len(in); i += chunkSize {
+		if i > 0 {
+			if err := r.check(c.p); err != nil {
+				return err
+			}
+		}
+		j := min(i+chunkSize, len(in))
+		m(dst[i:j], in[i:j])
 	}
-	out := make(eventList, 0, len(in))
+	return nil
+}
+
+// serialChunks returns the results of f on each chunk of in.
+func (r *run) serialChunks(c *callExpr, in eventList, f op) ([][]attnflow.Event, error) {
+	if len(in) <= chunkSize {
+		return [][]attnflow.Event{f(in)}, nil
+	}
+	out := make([][]attnflow.Event, 0, (len(in)+chunkSize-1)/chunkSize)
 	for i := 0; i < len(in); i += chunkSize {
 		if err := r.check(c.p); err != nil {
-			return eventList(nil), err
+			return nil, err
 		}
-		out = append(out, f(in[i:min(i+chunkSize, len(in))])...)
+		out = append(out, f(in[i:min(i+chunkSize, len(in))]))
 	}
 	return out, nil
+}
+
+// join concatenates the results of chunks, copying only when there are
+// several.
+func join(parts [][]attnflow.Event) eventList {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	if out := slices.Concat(parts...); out != nil {
+		return out
+	}
+	return eventList{}
 }
 
 func argErr(c *callExpr, i int, want string, got any) error {
@@ -174,13 +235,25 @@ func eventsAndKey(c *callExpr, args []any) (eventList, string, error) {
 	return ev, key, err
 }
 
-func fnOne(f func([]attnflow.Event) []attnflow.Event) func(*run, *callExpr, []any) (any, error) {
+// ownedArg reports whether argument i is the result of a nested call to
+// a function whose results are fresh: no variable or other value holds
+// that list, so the function may reorder or overwrite it.
+func ownedArg(c *callExpr, i int) bool {
+	arg, ok := c.args[i].(*callExpr)
+	return ok && arg.fn.fresh
+}
+
+// fnSort wraps a sort, sorting in place when the list is owned.
+func fnSort(sort, sortOwned func([]attnflow.Event) []attnflow.Event) func(*run, *callExpr, []any) (any, error) {
 	return func(r *run, c *callExpr, args []any) (any, error) {
 		ev, err := argEvents(c, args, 0)
 		if err != nil {
 			return nil, err
 		}
-		return eventList(f(ev)), nil
+		if _, isList := args[0].(eventList); isList && ownedArg(c, 0) {
+			return eventList(sortOwned(ev)), nil
+		}
+		return eventList(sort(ev)), nil
 	}
 }
 
@@ -209,6 +282,9 @@ func fnFilterKeyvals(exclude bool) func(*run, *callExpr, []any) (any, error) {
 			return nil, argErr(c, 2, "a list of values", args[2])
 		}
 		vals = exportValue(vals).([]any)
+		if r.allInterned(ev) {
+			return r.chunked(c, ev, func() op { return timeline.KeyvalsFilter(key, vals, exclude) })
+		}
 		if exclude {
 			return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.ExcludeKeyvals(e, key, vals) }))
 		}
@@ -228,6 +304,9 @@ func fnFilterKeyvalsRegex(r *run, c *callExpr, args []any) (any, error) {
 	m, err := r.prog.cache.pattern(expr)
 	if err != nil {
 		return nil, errorf(KindFunction, c.args[2].pos(), "regex %q does not compile: %v", expr, err)
+	}
+	if r.allInterned(ev) {
+		return r.chunked(c, ev, func() op { return timeline.KeyvalsRegexFilter(key, m) })
 	}
 	return r.chunked(c, ev, stateless(func(e []attnflow.Event) []attnflow.Event { return timeline.FilterKeyvalsRegex(e, key, m) }))
 }
@@ -292,6 +371,9 @@ func fnSplitURLEvents(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.allInterned(ev) {
+		return r.mapped(c, ev, r.prog.cache.urls.InternedMapper)
+	}
 	return r.chunked(c, ev, r.prog.cache.urls.Splitter)
 }
 
@@ -305,8 +387,14 @@ func fnClassify(kind string) func(*run, *callExpr, []any) (any, error) {
 		if err != nil {
 			return nil, errorf(KindFunction, c.args[1].pos(), "%s: %v", kind, err)
 		}
-		if kind == "tag" {
+		interned := r.allInterned(ev)
+		switch {
+		case kind == "tag" && interned:
+			return r.mapped(c, ev, cl.TagInternedMapper)
+		case kind == "tag":
 			return r.chunked(c, ev, cl.TagFunc)
+		case interned:
+			return r.mapped(c, ev, cl.CategorizeInternedMapper)
 		}
 		return r.chunked(c, ev, cl.CategorizeFunc)
 	}
@@ -325,7 +413,14 @@ func fnFlood(r *run, c *callExpr, args []any) (any, error) {
 		}
 		pulse = time.Duration(secs * 1e9)
 	}
-	return eventList(timeline.Flood(ev, pulse, r.opts.Flood)), nil
+	equal := timeline.DataEqual
+	if r.interned(ev) {
+		equal = timeline.SameData
+	}
+	if ownedArg(c, 0) {
+		return eventList(timeline.FloodOwned(ev, pulse, r.opts.Flood, equal)), nil
+	}
+	return eventList(timeline.FloodWith(ev, pulse, r.opts.Flood, equal)), nil
 }
 
 func fnContains(r *run, c *callExpr, args []any) (any, error) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/attnflow/attnflow"
+	"github.com/attnflow/attnflow/timeline"
 )
 
 // The functions that read the Source.
@@ -19,9 +20,12 @@ func fnQueryBucket(r *run, c *callExpr, args []any) (any, error) {
 	if err != nil {
 		return nil, r.wrapSourceErr(c.p, "query_bucket", id, err)
 	}
-	for i, e := range events {
-		events[i] = r.period.Clip(e) // the slice is ours (see Source)
+	if r.interner == nil {
+		r.interner = timeline.NewInterner()
 	}
+	timeline.ClipInPlace(events, r.period) // the slice is ours (see Source)
+	r.interner.Intern(events)
+	r.markInterned(events)
 	return eventList(events), nil
 }
 

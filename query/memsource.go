@@ -86,8 +86,16 @@ func (m *MemorySource) Events(ctx context.Context, bucketID string, f attnflow.E
 		from := f.Range.Start.Add(-mb.maxDur)
 		lo = sort.Search(hi, func(i int) bool { return !evs[i].Timestamp.Before(from) })
 	}
+	// Events starting within the range overlap it; only those starting
+	// before need their end checked.
+	inside := lo
+	if !f.Range.Start.IsZero() {
+		inside = lo + sort.Search(hi-lo, func(i int) bool { return !evs[lo+i].Timestamp.Before(f.Range.Start) })
+	}
 	out := make([]attnflow.Event, 0, hi-lo)
-	for i := hi - 1; i >= lo; i-- {
+	out = append(out, evs[inside:hi]...)
+	slices.Reverse(out)
+	for i := inside - 1; i >= lo; i-- {
 		if f.Range.Overlaps(evs[i]) {
 			out = append(out, evs[i])
 		}

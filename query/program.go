@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+	"weak"
 
 	"github.com/attnflow/attnflow"
 	"github.com/attnflow/attnflow/timeline"
@@ -137,6 +138,14 @@ type run struct {
 	vars        map[string]any
 	events      int // events materialised so far
 	bytes       int // bytes of strings and lists built with +
+	// interner gives the events of every query_bucket call one shared
+	// map per distinct data, so later functions memoise by map address.
+	interner *timeline.Interner
+	// canon holds the lists whose data are all interned (first event →
+	// length): query_bucket's results and what functions that keep data
+	// make of them. Weak keys let dropped lists be collected, and a new
+	// list at a freed address never matches an old key.
+	canon map[weak.Pointer[attnflow.Event]]int
 }
 
 // check reports a cancelled or timed-out run.

@@ -131,6 +131,19 @@ func Tag(events []attnflow.Event, c *Classifier) []attnflow.Event {
 // memos from call to call, for categorizing one long list in chunks. The
 // function is not safe for concurrent use; the Classifier is.
 func (c *Classifier) CategorizeFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.categorizeSession(false).apply
+}
+
+// CategorizeInternedFunc is CategorizeFunc for events whose equal data
+// already share one map (see Interner): it remembers outputs by input map
+// only, and skips encoding each new map's contents to find an equal one.
+// (Equal data in different maps still get equal outputs, in two maps.)
+// The events of all calls must stay alive while the function is used.
+func (c *Classifier) CategorizeInternedFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.categorizeSession(true).apply
+}
+
+func (c *Classifier) categorizeSession(interned bool) *session {
 	s := c.newSession("$category", func(set []uint64) any {
 		for _, i := range c.ranked {
 			if set[i/64]&(1<<(i%64)) != 0 {
@@ -139,11 +152,39 @@ func (c *Classifier) CategorizeFunc() func([]attnflow.Event) []attnflow.Event {
 		}
 		return uncategorized
 	})
-	return s.apply
+	s.interned = interned
+	return s
+}
+
+// Mapper writes the result of a per-event operation for src[i] to dst[i];
+// dst is at least as long as src.
+type Mapper func(dst, src []attnflow.Event)
+
+// CategorizeInternedMapper is CategorizeInternedFunc writing into the
+// caller's slice, for splitting one list into chunks without copying the
+// results again. The events of all calls must stay alive while it is
+// used (outputs are remembered by map address); it is not safe for
+// concurrent use.
+func (c *Classifier) CategorizeInternedMapper() Mapper {
+	return c.categorizeSession(true).applyInto
+}
+
+// TagInternedMapper is CategorizeInternedMapper for Tag.
+func (c *Classifier) TagInternedMapper() Mapper {
+	return c.tagSession(true).applyInto
 }
 
 // TagFunc is CategorizeFunc for Tag.
 func (c *Classifier) TagFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.tagSession(false).apply
+}
+
+// TagInternedFunc is CategorizeInternedFunc for Tag.
+func (c *Classifier) TagInternedFunc() func([]attnflow.Event) []attnflow.Event {
+	return c.tagSession(true).apply
+}
+
+func (c *Classifier) tagSession(interned bool) *session {
 	s := c.newSession("$tags", func(set []uint64) any {
 		var tags []string
 		for w, word := range set {
@@ -156,7 +197,8 @@ func (c *Classifier) TagFunc() func([]attnflow.Event) []attnflow.Event {
 		slices.Sort(tags)
 		return stringsAsList(slices.Compact(tags))
 	})
-	return s.apply
+	s.interned = interned
+	return s
 }
 
 // session holds the memos of one Categorize or Tag over a list.
@@ -170,6 +212,8 @@ type session struct {
 	byData     map[string]attnflow.Data
 	results    map[string]any // memo of pick per match set
 	dk, setKey []byte
+	interned   bool // equal inputs share a map: byData is not used
+	pieces     *addrCache[attnflow.Data]
 }
 
 func (c *Classifier) newSession(key string, pick func([]uint64) any) *session {
@@ -178,14 +222,32 @@ func (c *Classifier) newSession(key string, pick func([]uint64) any) *session {
 }
 
 func (s *session) apply(events []attnflow.Event) []attnflow.Event {
-	return mapData(events, s.output)
+	out := make([]attnflow.Event, len(events))
+	s.applyInto(out, events)
+	return out
+}
+
+// applyInto writes the results for events to dst. Interned sessions
+// remember outputs by map address from call to call (their callers keep
+// the maps alive); others only within a call, and by content across.
+func (s *session) applyInto(dst, events []attnflow.Event) {
+	pieces := s.pieces
+	if pieces == nil {
+		pieces = newAddrCache[attnflow.Data](len(events))
+		if s.interned {
+			s.pieces = pieces
+		}
+	}
+	mapDataInto(dst, events, s.output, pieces)
 }
 
 // output returns the shared output map for input data.
 func (s *session) output(in attnflow.Data) attnflow.Data {
-	s.dk = appendMapKey(s.dk[:0], in)
-	if d, ok := s.byData[string(s.dk)]; ok {
-		return d
+	if !s.interned {
+		s.dk = appendMapKey(s.dk[:0], in)
+		if d, ok := s.byData[string(s.dk)]; ok {
+			return d
+		}
 	}
 	s.c.matchSet(in, s.set)
 	s.setKey = s.setKey[:0]
@@ -199,7 +261,9 @@ func (s *session) output(in attnflow.Data) attnflow.Data {
 	}
 	d := cloneData(in, 1)
 	d[s.key] = v
-	s.byData[string(s.dk)] = d
+	if !s.interned {
+		s.byData[string(s.dk)] = d
+	}
 	return d
 }
 

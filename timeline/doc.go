@@ -7,7 +7,10 @@
 // attention-flow engine reuses them.
 //
 // Every function treats its inputs as immutable: it never reorders an input
-// slice nor writes to an input event's Data map. Functions that add keys to
+// slice nor writes to an input event's Data map. The exceptions say so in
+// their names and work on a slice the caller owns, never on Data maps:
+// ClipInPlace, FloodOwned, SortByTimestampOwned, SortByDurationOwned and
+// Interner.Intern. Functions that add keys to
 // Data (Categorize, Tag, SplitURL) give the affected events a fresh map.
 // Result events may share Data maps with the input, so callers must not
 // mutate the maps they get back either.

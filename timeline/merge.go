@@ -16,7 +16,7 @@ func MergeByKeys(events []attnflow.Event, keys []string) []attnflow.Event {
 	}
 	index := map[string]int{}
 	// Fast path: one or two keys with string values.
-	pairs := make(map[[2]string]int, min(len(events)/8, 1<<16))
+	strs := newStringGroups(len(keys), min(len(events)/8, 1<<16))
 	var buf []byte
 	lists := listKeys{}
 	// Events sharing one data map (pieces of an event, or the shared
@@ -35,25 +35,27 @@ next:
 		known.put(id, -1) // until a group is found: the event lacks a key
 		if len(keys) <= 2 {
 			var pk [2]string
+			var vs [2]any
 			allStrings := true
 			for j, k := range keys {
 				v, ok := e.Data[k]
 				if !ok {
 					continue next
 				}
+				vs[j] = v
 				if pk[j], ok = v.(string); !ok {
 					allStrings = false
 					break
 				}
 			}
 			if allStrings {
-				if i, ok := pairs[pk]; ok {
+				if i, ok := strs.get(pk); ok {
 					out[i].Duration += e.Duration
-					known.put(id, i)
+					known.put(id, int32(i))
 				} else {
-					pairs[pk] = len(out)
-					known.put(id, len(out))
-					out = append(out, groupEvent(e, keys))
+					strs.put(pk, len(out))
+					known.put(id, int32(len(out)))
+					out = append(out, groupEventOf(e, keys, vs[:len(keys)]))
 				}
 				continue
 			}
@@ -69,14 +71,45 @@ next:
 		}
 		if i, ok := index[string(buf)]; ok {
 			out[i].Duration += e.Duration
-			known.put(id, i)
+			known.put(id, int32(i))
 			continue
 		}
 		index[string(buf)] = len(out)
-		known.put(id, len(out))
+		known.put(id, int32(len(out)))
 		out = append(out, groupEvent(e, keys))
 	}
 	return out
+}
+
+// stringGroups indexes groups by one or two string values (a map keyed by
+// one string hashes faster than one keyed by a pair).
+type stringGroups struct {
+	singles map[string]int
+	pairs   map[[2]string]int
+}
+
+func newStringGroups(keys, size int) *stringGroups {
+	if keys == 1 {
+		return &stringGroups{singles: make(map[string]int, size)}
+	}
+	return &stringGroups{pairs: make(map[[2]string]int, size)}
+}
+
+func (g *stringGroups) get(k [2]string) (int, bool) {
+	if g.singles != nil {
+		i, ok := g.singles[k[0]]
+		return i, ok
+	}
+	i, ok := g.pairs[k]
+	return i, ok
+}
+
+func (g *stringGroups) put(k [2]string, i int) {
+	if g.singles != nil {
+		g.singles[k[0]] = i
+		return
+	}
+	g.pairs[k] = i
 }
 
 // groupEvent starts a merge group from its first event.
@@ -84,6 +117,15 @@ func groupEvent(e attnflow.Event, keys []string) attnflow.Event {
 	data := make(attnflow.Data, len(keys))
 	for _, k := range keys {
 		data[k] = e.Data[k]
+	}
+	return attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data}
+}
+
+// groupEventOf is groupEvent with the values at keys already read.
+func groupEventOf(e attnflow.Event, keys []string, vals []any) attnflow.Event {
+	data := make(attnflow.Data, len(keys))
+	for i, k := range keys {
+		data[k] = vals[i]
 	}
 	return attnflow.Event{Timestamp: e.Timestamp, Duration: e.Duration, Data: data}
 }

@@ -16,6 +16,9 @@ import (
 func FilterPeriodIntersect(events, filters []attnflow.Event) []attnflow.Event {
 	ev := SortByTimestamp(events)
 	fs := SortByTimestamp(filters)
+	if out, ok := intersectFast(ev, fs); ok {
+		return out
+	}
 	out := make([]attnflow.Event, 0, len(ev))
 	i, j := 0, 0
 	var emittedUntil time.Time
@@ -50,6 +53,57 @@ func FilterPeriodIntersect(events, filters []attnflow.Event) []attnflow.Event {
 		}
 	}
 	return out
+}
+
+// intersectFast is FilterPeriodIntersect's sweep on nanoseconds; ok is
+// false when a time lies outside their range (see unixNanos).
+func intersectFast(ev, fs []attnflow.Event) ([]attnflow.Event, bool) {
+	fb := make([][2]int64, len(fs))
+	for j := range fs {
+		s, e, ok := bounds(&fs[j])
+		if !ok {
+			return nil, false
+		}
+		fb[j] = [2]int64{s, e}
+	}
+	out := make([]attnflow.Event, 0, len(ev))
+	i, j := 0, 0
+	var emittedUntil int64
+	haveEmitted := false
+	for i < len(ev) && j < len(fs) {
+		e := &ev[i]
+		es, eEnd, ok := bounds(e)
+		if !ok {
+			return nil, false
+		}
+		eStart := es
+		if haveEmitted && emittedUntil > eStart {
+			eStart = emittedUntil
+		}
+		fStart, fEnd := fb[j][0], fb[j][1]
+		start, end, ok := intersectNanos(eStart, eEnd, fStart, fEnd)
+		switch {
+		case ok:
+			if end > start {
+				part := *e
+				part.Timestamp, part.Duration = at(e, es, start), time.Duration(end-start)
+				out = append(out, part)
+			}
+			if eEnd <= fEnd {
+				i++
+				haveEmitted = false
+			} else {
+				j++
+				emittedUntil, haveEmitted = end, true
+			}
+		case eEnd <= fStart:
+			i++
+			haveEmitted = false
+		default:
+			j++
+		}
+	}
+	return out, true
 }
 
 // intersection mirrors Timeslot.intersection of the Python timeslot package
@@ -99,6 +153,9 @@ func PeriodUnion(a, b []attnflow.Event) []attnflow.Event {
 // cut away (a b event can be split around an a event). The merge walks both
 // lists like aw-transform's union_no_overlap and does not sort them.
 func UnionNoOverlap(a, b []attnflow.Event) []attnflow.Event {
+	if out, ok := unionFast(a, b); ok {
+		return out
+	}
 	out := make([]attnflow.Event, 0, len(a)+len(b))
 	i, j := 0, 0
 	var cur attnflow.Event // the current b event, possibly already cut
@@ -143,6 +200,73 @@ func UnionNoOverlap(a, b []attnflow.Event) []attnflow.Event {
 		out = append(out, cur)
 	}
 	return append(out, b[j:]...)
+}
+
+// unionFast is UnionNoOverlap's walk on nanoseconds; ok is false when a
+// time lies outside their range (see unixNanos).
+func unionFast(a, b []attnflow.Event) ([]attnflow.Event, bool) {
+	out := make([]attnflow.Event, 0, len(a)+len(b))
+	i, j := 0, 0
+	var cur attnflow.Event // the current b event, possibly already cut
+	var cs, ce int64       // its bounds
+	haveCur := false
+	for i < len(a) && (haveCur || j < len(b)) {
+		if !haveCur {
+			var ok bool
+			cur, haveCur = b[j], true
+			if cs, ce, ok = bounds(&cur); !ok {
+				return nil, false
+			}
+			j++
+		}
+		e1 := &a[i]
+		s1, end1, ok := bounds(e1)
+		if !ok {
+			return nil, false
+		}
+		if _, _, hit := intersectNanos(s1, end1, cs, ce); !hit {
+			if s1 <= cs {
+				out = append(out, *e1)
+				i++
+			} else {
+				out = append(out, cur)
+				haveCur = false
+			}
+			continue
+		}
+		if s1 <= cs {
+			out = append(out, *e1)
+			i++
+			switch {
+			case cs < end1 && end1 < ce:
+				cur, cs = tailFrom(cur, cs, ce, end1), end1
+			case ce <= end1:
+				haveCur = false
+			}
+			continue
+		}
+		if !(cs < s1 && s1 < ce) {
+			out = append(out, cur)
+			haveCur = false
+			continue
+		}
+		head := cur
+		head.ID, head.Duration = 0, time.Duration(s1-cs)
+		out = append(out, head)
+		cur, cs = tailFrom(cur, cs, ce, s1), s1
+	}
+	out = append(out, a[i:]...)
+	if haveCur {
+		out = append(out, cur)
+	}
+	return append(out, b[j:]...), true
+}
+
+// tailFrom is the part of e (bounds start, end) from t on, as splitEvent.
+func tailFrom(e attnflow.Event, start, end, t int64) attnflow.Event {
+	tail := e
+	tail.ID, tail.Timestamp, tail.Duration = 0, at(&e, start, t), time.Duration(end-t)
+	return tail
 }
 
 // intersects mirrors Timeslot.intersects: intersection is defined.

@@ -39,12 +39,15 @@ func sortStableBy(s []attnflow.Event, key func(*attnflow.Event) sortKey) []attnf
 		return s
 	}
 	ascending, descending := true, true
+	descents, split := 0, 0 // where ascending runs end
 	prev := key(&s[0])
-	for i := 1; i < len(s) && (ascending || descending); i++ {
+	for i := 1; i < len(s) && (descents < 2 || descending); i++ {
 		k := key(&s[i])
 		switch prev.cmp(k) {
 		case 1:
 			ascending = false
+			descents++
+			split = i
 		case -1:
 			descending = false
 		}
@@ -53,6 +56,9 @@ func sortStableBy(s []attnflow.Event, key func(*attnflow.Event) sortKey) []attnf
 	switch {
 	case ascending:
 		return s
+	case descents == 1 && !descending:
+		// Two ascending runs, as a concatenation of two sorted lists.
+		return mergeRuns(s, split, key)
 	case descending:
 		slices.Reverse(s)
 		// Runs of equal keys are now in reverse input order: restore it.
@@ -89,6 +95,25 @@ func sortStableBy(s []attnflow.Event, key func(*attnflow.Event) sortKey) []attnf
 	return s
 }
 
+// mergeRuns stably merges the ascending runs s[:mid] and s[mid:] in place
+// (through a copy of the first run).
+func mergeRuns(s []attnflow.Event, mid int, key func(*attnflow.Event) sortKey) []attnflow.Event {
+	left := slices.Clone(s[:mid])
+	i, j, k := 0, mid, 0
+	for i < len(left) && j < len(s) {
+		if key(&s[j]).cmp(key(&left[i])) < 0 {
+			s[k] = s[j]
+			j++
+		} else {
+			s[k] = left[i]
+			i++
+		}
+		k++
+	}
+	copy(s[k:], left[i:])
+	return s
+}
+
 // isSortedBy reports whether s is in ascending key order.
 func isSortedBy(s []attnflow.Event, key func(*attnflow.Event) sortKey) bool {
 	for i := 1; i < len(s); i++ {
@@ -117,6 +142,18 @@ func SortByDuration(events []attnflow.Event) []attnflow.Event {
 		return events
 	}
 	return sortStableBy(slices.Clone(events), longestFirstKey)
+}
+
+// SortByTimestampOwned is SortByTimestamp in place, for a slice the
+// caller owns and that nothing else references.
+func SortByTimestampOwned(events []attnflow.Event) []attnflow.Event {
+	return sortStableBy(events, timeKey)
+}
+
+// SortByDurationOwned is SortByDuration in place, for a slice the caller
+// owns and that nothing else references.
+func SortByDurationOwned(events []attnflow.Event) []attnflow.Event {
+	return sortStableBy(events, longestFirstKey)
 }
 
 // Limit returns the first n events (all when n >= len, none when n <= 0).

@@ -48,8 +48,25 @@ func NewURLCache() *URLCache {
 // call to call and takes parsed URLs from c, like NewURLSplitter. It is
 // not safe for concurrent use; c is.
 func (c *URLCache) Splitter() func([]attnflow.Event) []attnflow.Event {
-	s := &urlSplitter{urls: c, known: *c.snap.Load(), fresh: map[string][4]string{}, byData: map[string]attnflow.Data{}}
-	return s.split
+	return c.newSplitter(false).split
+}
+
+// InternedSplitter is Splitter for events whose equal data already share
+// one map (see Interner): it remembers outputs by input map only, and
+// skips encoding each new map's contents to find an equal one. The events
+// of all calls must stay alive while the function is used.
+func (c *URLCache) InternedSplitter() func([]attnflow.Event) []attnflow.Event {
+	return c.newSplitter(true).split
+}
+
+// InternedMapper is InternedSplitter writing into the caller's slice (see
+// Classifier.CategorizeInternedMapper).
+func (c *URLCache) InternedMapper() Mapper {
+	return c.newSplitter(true).splitInto
+}
+
+func (c *URLCache) newSplitter(interned bool) *urlSplitter {
+	return &urlSplitter{urls: c, known: *c.snap.Load(), fresh: map[string][4]string{}, byData: map[string]attnflow.Data{}, interned: interned}
 }
 
 // publish adds fresh to the cache and returns the new snapshot.
@@ -76,15 +93,33 @@ type urlSplitter struct {
 	fresh  map[string][4]string     // parsed by this splitter, not yet published
 	byData map[string]attnflow.Data // equal input data share one output map
 	dk     []byte
+	// interned: equal inputs share a map already, byData is not used.
+	interned bool
+	pieces   *addrCache[attnflow.Data]
 }
 
 func (s *urlSplitter) split(events []attnflow.Event) []attnflow.Event {
-	out := mapData(events, s.output)
+	out := make([]attnflow.Event, len(events))
+	s.splitInto(out, events)
+	return out
+}
+
+// splitInto writes the results for events to dst and publishes the URLs
+// parsed. Interned splitters remember outputs by map address from call to
+// call (their callers keep the maps alive); others only within a call.
+func (s *urlSplitter) splitInto(dst, events []attnflow.Event) {
+	pieces := s.pieces
+	if pieces == nil {
+		pieces = newAddrCache[attnflow.Data](len(events))
+		if s.interned {
+			s.pieces = pieces
+		}
+	}
+	mapDataInto(dst, events, s.output, pieces)
 	if len(s.fresh) > 0 {
 		s.known = s.urls.publish(s.fresh)
 		s.fresh = map[string][4]string{}
 	}
-	return out
 }
 
 // parts returns the parts of raw, parts[0] "\x00" when it is not a valid
@@ -115,13 +150,17 @@ func (s *urlSplitter) output(in attnflow.Data) attnflow.Data {
 	if parts[0] == "\x00" || alreadySplit(in, parts) {
 		return in
 	}
-	s.dk = appendMapKey(s.dk[:0], in)
-	if d, ok := s.byData[string(s.dk)]; ok {
-		return d
+	if !s.interned {
+		s.dk = appendMapKey(s.dk[:0], in)
+		if d, ok := s.byData[string(s.dk)]; ok {
+			return d
+		}
 	}
 	d := cloneData(in, 4)
 	d["$protocol"], d["$domain"], d["$path"], d["$params"] = parts[0], parts[1], parts[2], parts[3]
-	s.byData[string(s.dk)] = d
+	if !s.interned {
+		s.byData[string(s.dk)] = d
+	}
 	return d
 }
 

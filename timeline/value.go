@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
-	"reflect"
 	"sort"
 	"strconv"
+	"unsafe"
 
 	"github.com/attnflow/attnflow"
 )
@@ -178,9 +178,15 @@ func appendMapKey(b []byte, m map[string]any) []byte {
 }
 
 // mapID identifies a map by its address (maps are reference values).
-func mapID(m attnflow.Data) uintptr { return reflect.ValueOf(m).Pointer() }
+// A map value is a pointer to the runtime's map header, so its first word
+// is the address (reflect.Value.Pointer returns the same, slower).
+func mapID(m attnflow.Data) uintptr { return *(*uintptr)(unsafe.Pointer(&m)) }
 
 func sameMap(a, b attnflow.Data) bool { return mapID(a) == mapID(b) }
+
+// SameData reports whether a and b are the same map: the test of equal
+// data for events whose equal data share one map (see Interner.Distinct).
+func SameData(a, b attnflow.Data) bool { return sameMap(a, b) }
 
 // cloneData returns a shallow copy of d with room for extra keys.
 func cloneData(d attnflow.Data, extra int) attnflow.Data {
@@ -191,36 +197,83 @@ func cloneData(d attnflow.Data, extra int) attnflow.Data {
 	return out
 }
 
-// pieceCache remembers the output data of recently seen input maps, by map
-// identity, in a direct-mapped table sized to the input: pieces of one
-// event, and events that an earlier operation gave a shared map, skip the
-// work. It never grows and a miss costs one comparison.
-type pieceCache struct {
-	ids  []uintptr
-	outs []attnflow.Data
-	mask uintptr
+// addrCache remembers a value per data map, by the map's address: pieces
+// of one event, and events whose equal data share a map (interned, or
+// given one by an earlier operation), skip the work. A direct-mapped
+// table answers most lookups; entries it evicts move to a Go map, and the
+// table grows when they get many (the number of distinct maps is not
+// known in advance). The maps must stay alive while it is used (their
+// addresses must not be reused).
+type addrCache[V any] struct {
+	ids     []uintptr
+	vals    []V
+	mask    uintptr
+	evicted map[uintptr]V
 }
 
-func newPieceCache(events int) *pieceCache {
+// Bounds of an addrCache: the table's slots, and the evicted entries kept
+// (inputs whose maps are all different gain nothing from more).
+const (
+	maxSlots   = 1 << 18
+	maxEvicted = 1 << 16
+)
+
+func newAddrCache[V any](events int) *addrCache[V] {
 	n := 64
-	for n < events/2 && n < 1<<14 {
+	for n < events/2 && n < 1<<15 {
 		n *= 2
 	}
-	return &pieceCache{ids: make([]uintptr, n), outs: make([]attnflow.Data, n), mask: uintptr(n - 1)}
+	return &addrCache[V]{ids: make([]uintptr, n), vals: make([]V, n), mask: uintptr(n - 1)}
 }
 
-func (p *pieceCache) get(in attnflow.Data) (attnflow.Data, uintptr, bool) {
-	id := mapID(in)
-	slot := addrSlot(id, p.mask)
-	if p.ids[slot] == id && id != 0 {
-		return p.outs[slot], id, true
+func (c *addrCache[V]) get(id uintptr) (V, bool) {
+	slot := addrSlot(id, c.mask)
+	if c.ids[slot] == id && id != 0 {
+		return c.vals[slot], true
 	}
-	return nil, id, false
+	if len(c.evicted) > 0 {
+		if v, ok := c.evicted[id]; ok {
+			return v, true
+		}
+	}
+	var zero V
+	return zero, false
 }
 
-func (p *pieceCache) put(id uintptr, out attnflow.Data) {
-	slot := addrSlot(id, p.mask)
-	p.ids[slot], p.outs[slot] = id, out
+func (c *addrCache[V]) put(id uintptr, v V) {
+	slot := addrSlot(id, c.mask)
+	old := c.ids[slot]
+	if old != 0 && old != id {
+		if len(c.evicted) >= len(c.ids)/4 && len(c.ids) < maxSlots {
+			c.grow()
+			c.put(id, v)
+			return
+		}
+		if len(c.evicted) < maxEvicted {
+			if c.evicted == nil {
+				c.evicted = map[uintptr]V{}
+			}
+			c.evicted[old] = c.vals[slot]
+		}
+	}
+	c.ids[slot], c.vals[slot] = id, v
+}
+
+// grow makes the table four times larger and moves every entry into it.
+func (c *addrCache[V]) grow() {
+	ids, vals, evicted := c.ids, c.vals, c.evicted
+	n := min(4*len(ids), maxSlots)
+	c.ids, c.vals, c.mask, c.evicted = make([]uintptr, n), make([]V, n), uintptr(n-1), nil
+	for i, id := range ids {
+		if id != 0 {
+			c.put(id, vals[i])
+		}
+	}
+	for id, v := range evicted {
+		if _, ok := c.get(id); !ok {
+			c.put(id, v)
+		}
+	}
 }
 
 // addrSlot spreads addresses over a table of mask+1 slots (a power of
@@ -230,50 +283,33 @@ func addrSlot(id, mask uintptr) uintptr {
 	return uintptr((uint64(id)*0x9e3779b97f4a7c15)>>32) & mask
 }
 
-// groupCache is pieceCache for merge groups: a direct-mapped table from a
-// data map's address to a group index (-1: no group). The maps must stay
-// alive while it is used.
-type groupCache struct {
-	ids    []uintptr
-	groups []int32
-	mask   uintptr
-}
+// groupCache maps a data map's address to a merge group index (-1: no
+// group) or a filter's decision.
+type groupCache = addrCache[int32]
 
-func newGroupCache(events int) *groupCache {
-	n := 64
-	for n < events/2 && n < 1<<14 {
-		n *= 2
-	}
-	return &groupCache{ids: make([]uintptr, n), groups: make([]int32, n), mask: uintptr(n - 1)}
-}
-
-func (g *groupCache) get(id uintptr) (int, bool) {
-	slot := addrSlot(id, g.mask)
-	if g.ids[slot] == id && id != 0 {
-		return int(g.groups[slot]), true
-	}
-	return 0, false
-}
-
-func (g *groupCache) put(id uintptr, group int) {
-	slot := addrSlot(id, g.mask)
-	g.ids[slot], g.groups[slot] = id, int32(group)
-}
+func newGroupCache(events int) *groupCache { return newAddrCache[int32](events) }
 
 // mapData returns events with each data map replaced by output(data). The
 // result for a map is reused for later events with the same map (pieces
 // of one event, or events an earlier operation gave one shared map).
 func mapData(events []attnflow.Event, output func(attnflow.Data) attnflow.Data) []attnflow.Event {
 	out := make([]attnflow.Event, len(events))
-	pieces := newPieceCache(len(events))
+	mapDataInto(out, events, output, newAddrCache[attnflow.Data](len(events)))
+	return out
+}
+
+// mapDataInto is mapData writing to dst (as long as events), with the
+// outputs remembered in pieces.
+func mapDataInto(dst, events []attnflow.Event, output func(attnflow.Data) attnflow.Data, pieces *addrCache[attnflow.Data]) {
+	dst = dst[:len(events)]
 	for i, e := range events {
-		d, id, ok := pieces.get(e.Data)
+		id := mapID(e.Data)
+		d, ok := pieces.get(id)
 		if !ok {
 			d = output(e.Data)
 			pieces.put(id, d)
 		}
 		e.Data = d
-		out[i] = e
+		dst[i] = e
 	}
-	return out
 }
