@@ -48,11 +48,19 @@ type Mode int
 const (
 	// Merge sends heartbeats that extend the bucket's last event.
 	Merge Mode = iota
-	// New sends heartbeats whose data differ, so each is a new event.
+	// New sends heartbeats whose data differ from the bucket's last
+	// event, so each is a new event: a window watcher as the person
+	// switches among windows (Titles, in turn).
 	New
+	// NewData is New with a title never seen before each time: a new
+	// event and a new data row, the store's worst case.
+	NewData
 )
 
-func (m Mode) String() string { return [...]string{"merge", "new"}[m] }
+// Modes are the heartbeat paths bench measures.
+var Modes = []Mode{Merge, New, NewData}
+
+func (m Mode) String() string { return [...]string{"merge", "new", "new-data"}[m] }
 
 // Result is one measured load.
 type Result struct {
@@ -105,9 +113,9 @@ func Heartbeats(ctx context.Context, baseURL string, buckets []string, workers i
 		go func(w int) {
 			defer wg.Done()
 			url := baseURL + "/api/0/buckets/" + buckets[w%len(buckets)] + "/heartbeat?pulsetime=10"
-			for time.Now().Before(deadline) && ctx.Err() == nil {
+			for k := 0; time.Now().Before(deadline) && ctx.Err() == nil; k++ {
 				ts, i := clock.next()
-				body := heartbeatBody(ts, w, i, mode)
+				body := heartbeatBody(ts, w, k, i, mode)
 				if err := post(ctx, hc, url, body); err != nil {
 					errs.Add(1)
 					continue
@@ -120,9 +128,13 @@ func Heartbeats(ctx context.Context, baseURL string, buckets []string, workers i
 	return Result{Requests: int(n.Load()), Errors: int(errs.Load()), Elapsed: time.Since(start)}
 }
 
-func heartbeatBody(ts time.Time, worker int, i int64, mode Mode) []byte {
+// heartbeatBody is the k-th heartbeat of a worker, the i-th of the clock.
+func heartbeatBody(ts time.Time, worker, k int, i int64, mode Mode) []byte {
 	title := "main.go - attnflow - Visual Studio Code"
-	if mode == New {
+	switch mode {
+	case New:
+		title = Titles[k%len(Titles)]
+	case NewData:
 		title = fmt.Sprintf("issue %d - attnflow - Firefox", i)
 	}
 	return fmt.Appendf(nil, `{"timestamp":%q,"duration":0,"data":{"app":"app%d","title":%q}}`,

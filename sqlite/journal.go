@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 )
@@ -234,18 +235,32 @@ func (j *journal) write(w *writer, recs []*hbRecord) error {
 }
 
 func (j *journal) writeAll(t *writeTx, recs []*hbRecord) error {
+	// The new events' payloads are interned together: one lookup and
+	// multi-row inserts for those the cache misses (importdata.go).
+	var payloads [][]byte
+	for _, r := range recs {
+		if r.insert {
+			payloads = append(payloads, r.json)
+		}
+	}
+	dataIDs, err := t.internAll(context.Background(), payloads)
+	if err != nil {
+		return err
+	}
+	// A batch holds at most one record per event, so its inserts and its
+	// new durations concern different events and need no order.
+	inserts := make([]*hbRecord, 0, len(payloads))
 	longest := make(map[int64]int64)
 	for _, r := range recs {
-		var err error
+		longest[r.bucket] = max(longest[r.bucket], r.dur)
 		if r.insert {
-			err = j.applyInsert(t, r)
-		} else {
-			err = j.applyDur(t, r)
-		}
-		if err != nil {
+			inserts = append(inserts, r)
+		} else if err := j.applyDur(t, r); err != nil {
 			return err
 		}
-		longest[r.bucket] = max(longest[r.bucket], r.dur)
+	}
+	if err := j.insertAll(t, inserts, dataIDs); err != nil {
+		return err
 	}
 	for key, d := range longest {
 		if _, err := t.w.stmts.bumpMaxDur.Exec(key, nextMaxDur(d)); err != nil {
@@ -255,15 +270,65 @@ func (j *journal) writeAll(t *writeTx, recs []*hbRecord) error {
 	return nil
 }
 
+// insertAll inserts new events with multi-row statements. A chunk in
+// which not every row went in (an id already there, a bucket gone) is
+// gone through again event by event with applyInsert, which sorts out
+// each case (an event inserted by the statement is then found as one
+// applied before).
+func (j *journal) insertAll(t *writeTx, recs []*hbRecord, dataIDs []int64) error {
+	ctx := context.Background()
+	args := make([]any, 0, 5*min(len(recs), insertChunk))
+	for from := 0; from < len(recs); from += insertChunk {
+		to := min(len(recs), from+insertChunk)
+		args = args[:0]
+		for k := from; k < to; k++ {
+			r := recs[k]
+			args = append(args, r.id, r.bucket, r.start, r.dur, dataIDs[k])
+		}
+		n, err := t.queryChanges(ctx, insertLoggedRows(to-from), args)
+		if err != nil {
+			return fmt.Errorf("insert events: %w", err)
+		}
+		if n == int64(to-from) {
+			continue
+		}
+		for k := from; k < to; k++ {
+			if err := j.applyInsert(t, recs[k], dataIDs[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// insertLoggedRows is the statement inserting n logged events with their
+// ids, skipping ids in use and buckets that are gone.
+func insertLoggedRows(n int) string {
+	return "INSERT INTO events (id, bucket, start, dur, data) SELECT column1, column2, column3, column4, column5 FROM (VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?,?,?,?,?),", n), ",") +
+		") WHERE column2 IN (SELECT key FROM buckets) ON CONFLICT (id) DO NOTHING"
+}
+
+// queryChanges runs a write statement through Query (its arguments bound
+// in one cgo call, see insertChunks) and returns the rows it changed.
+func (t *writeTx) queryChanges(ctx context.Context, stmt string, args []any) (int64, error) {
+	rows, err := t.conn.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return 0, err
+	}
+	if err := rows.Close(); err != nil {
+		return 0, err
+	}
+	var n int64
+	err = t.conn.QueryRowContext(ctx, "SELECT changes()").Scan(&n)
+	return n, err
+}
+
 // applyInsert inserts a new event with its id. Replayed after a crash,
 // the event may already be there: then only its duration is set. If
 // another writer took the id meanwhile (an event posted with an explicit
 // id), the event takes a new id and later durations follow it.
-func (j *journal) applyInsert(t *writeTx, r *hbRecord) error {
-	dataID, err := t.internData(r.json)
-	if err != nil {
-		return err
-	}
+func (j *journal) applyInsert(t *writeTx, r *hbRecord, dataID int64) error {
 	res, err := t.w.stmts.insertLogged.Exec(r.id, r.bucket, r.start, r.dur, dataID)
 	if err != nil {
 		return fmt.Errorf("insert event: %w", err)

@@ -305,3 +305,44 @@ func TestJournalReadsSeePending(t *testing.T) {
 		})
 	}
 }
+
+// TestJournalBucketGoneMeanwhile: another process deletes a bucket while
+// heartbeats to it are pending; applying them drops those and keeps the
+// others of the same batch.
+func TestJournalBucketGoneMeanwhile(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "j.db")
+	db, err := Open(ctx, path, nil, Options{Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.j.flushDelay = time.Hour
+	for _, b := range []string{"keep", "gone"} {
+		if err := db.CreateBucket(ctx, attnflow.Bucket{ID: b}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 10 {
+		for _, b := range []string{"keep", "gone"} {
+			if _, err := db.Heartbeat(ctx, b, attnflow.Event{Timestamp: t0.Add(time.Duration(i) * time.Second),
+				Data: attnflow.Data{"i": i}}, time.Second); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	other, err := Open(ctx, path, nil, Options{Shared: true, NoJournal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.DeleteBucket(ctx, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	if n, err := db.CountEvents(ctx, "keep", attnflow.TimeRange{}); err != nil || n != 10 {
+		t.Errorf("bucket keep: %d events, %v; want 10", n, err)
+	}
+	if n := rawInt(t, path, `SELECT COUNT(*) FROM events`); n != 10 {
+		t.Errorf("%d events in the file, want the 10 of bucket keep", n)
+	}
+}

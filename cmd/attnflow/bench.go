@@ -30,11 +30,17 @@ decodes and echoes a heartbeat (this machine's ceiling) and a real "attnflow
 serve" on a temporary store — and measures them side by side:
 
   heartbeats/s from one sequential client and from four concurrent clients to
-  four buckets, on the merge path and the new-event path, as a share of the
-  bare handler's rate; bulk-insert events/s; the server's resident memory
-  after ingesting --events window events; bytes of disk per event.
+  four buckets, as a share of the bare handler's rate, on three paths:
+    merge     each heartbeat extends the bucket's last event
+    new       each heartbeat starts a new event (switching among known windows)
+    new-data  each starts a new event with a title never seen before (a new
+              data row too: the store's worst case)
+  bulk-insert events/s; the server's resident memory after ingesting --events
+  window events; bytes of disk per event.
 
-Absolute rates drift with the machine's load; the ratios are the targets.`,
+Absolute rates drift with the machine's load; the ratios are the targets.
+Each heartbeat figure is the median of --rounds rounds that alternate the two
+servers.`,
 		Example: `  attnflow bench
   attnflow bench --duration 3s --events 200000 --format md`,
 		Args: cobra.NoArgs,
@@ -183,7 +189,7 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	var rows []benchRow
 	clock := bench.NewClock(time.Now().Add(-30 * 24 * time.Hour))
 	for _, workers := range []int{1, 4} {
-		for _, mode := range []bench.Mode{bench.Merge, bench.New} {
+		for _, mode := range bench.Modes {
 			var rounds []benchRound
 			for r := range o.rounds {
 				progress("heartbeats: %d client(s), %s path, round %d of %d", workers, mode, r+1, o.rounds)
