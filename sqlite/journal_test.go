@@ -171,18 +171,26 @@ func TestJournalReplayIsIdempotent(t *testing.T) {
 	}
 }
 
+// openHeld opens a shared store that holds the heartbeat log and applies
+// it only when asked (a read or a write).
+func openHeld(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(t.Context(), path, nil, Options{Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.j.flushDelay = time.Hour
+	return db
+}
+
 // TestJournalIDsNeverCollide: an event inserted by another process (or
 // through the direct path) while heartbeats are pending never takes a
 // pending heartbeat's id.
 func TestJournalIDsNeverCollide(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "j.db")
-	db, err := Open(ctx, path, nil, Options{Shared: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openHeld(t, path)
 	defer db.Close()
-	db.j.flushDelay = time.Hour
 	if err := db.CreateBucket(ctx, attnflow.Bucket{ID: "w"}); err != nil {
 		t.Fatal(err)
 	}
@@ -312,12 +320,8 @@ func TestJournalReadsSeePending(t *testing.T) {
 func TestJournalBucketGoneMeanwhile(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "j.db")
-	db, err := Open(ctx, path, nil, Options{Shared: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openHeld(t, path)
 	defer db.Close()
-	db.j.flushDelay = time.Hour
 	for _, b := range []string{"keep", "gone"} {
 		if err := db.CreateBucket(ctx, attnflow.Bucket{ID: b}); err != nil {
 			t.Fatal(err)
