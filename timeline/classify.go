@@ -231,14 +231,22 @@ func (s *session) apply(events []attnflow.Event) []attnflow.Event {
 // remember outputs by map address from call to call (their callers keep
 // the maps alive); others only within a call, and by content across.
 func (s *session) applyInto(dst, events []attnflow.Event) {
-	pieces := s.pieces
-	if pieces == nil {
-		pieces = newAddrCache[attnflow.Data](len(events))
-		if s.interned {
-			s.pieces = pieces
-		}
+	mapDataInto(dst, events, s.output, outputCache(&s.pieces, s.interned, len(events)))
+}
+
+// outputCache returns the cache of outputs by input map for a call over n
+// events: *kept, made and kept on first use when the inputs are interned
+// (their callers keep the maps alive, so addresses name them from call to
+// call), else a fresh one for this call only.
+func outputCache(kept **addrCache[attnflow.Data], interned bool, n int) *addrCache[attnflow.Data] {
+	if *kept != nil {
+		return *kept
 	}
-	mapDataInto(dst, events, s.output, pieces)
+	c := newAddrCache[attnflow.Data](n)
+	if interned {
+		*kept = c
+	}
+	return c
 }
 
 // output returns the shared output map for input data.

@@ -108,14 +108,7 @@ func (s *urlSplitter) split(events []attnflow.Event) []attnflow.Event {
 // parsed. Interned splitters remember outputs by map address from call to
 // call (their callers keep the maps alive); others only within a call.
 func (s *urlSplitter) splitInto(dst, events []attnflow.Event) {
-	pieces := s.pieces
-	if pieces == nil {
-		pieces = newAddrCache[attnflow.Data](len(events))
-		if s.interned {
-			s.pieces = pieces
-		}
-	}
-	mapDataInto(dst, events, s.output, pieces)
+	mapDataInto(dst, events, s.output, outputCache(&s.pieces, s.interned, len(events)))
 	if len(s.fresh) > 0 {
 		s.known = s.urls.publish(s.fresh)
 		s.fresh = map[string][4]string{}
