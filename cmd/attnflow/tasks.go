@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -188,32 +189,24 @@ func newTasksListCmd(g *globalFlags, serverURL *string) *cobra.Command {
 }
 
 func newTasksDoneCmd(g *globalFlags, serverURL *string) *cobra.Command {
-	return &cobra.Command{
-		Use:   "done ID...",
-		Short: "mark tasks done",
-		Args:  cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := dialPlanner(cmd.Context(), g, *serverURL)
-			if err != nil {
-				return err
-			}
-			defer c.close()
-			for _, id := range args {
-				t, err := c.client.DoneTask(cmd.Context(), id)
-				if err != nil {
-					return cliError(err)
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "done: %s %s\n", t.ID, t.Title)
-			}
-			return nil
-		},
-	}
+	return newTasksEachCmd(g, serverURL, "done ID...", "mark tasks done", func(ctx context.Context, c *plannerConn, id string) (string, error) {
+		t, err := c.client.DoneTask(ctx, id)
+		return fmt.Sprintf("done: %s %s", t.ID, t.Title), err
+	})
 }
 
 func newTasksRmCmd(g *globalFlags, serverURL *string) *cobra.Command {
+	return newTasksEachCmd(g, serverURL, "rm ID...", "delete tasks", func(ctx context.Context, c *plannerConn, id string) (string, error) {
+		return "deleted task " + id, c.client.DeleteTask(ctx, id)
+	})
+}
+
+// newTasksEachCmd is a command that applies do to each task id given,
+// printing one line per task, and stops at the first error.
+func newTasksEachCmd(g *globalFlags, serverURL *string, use, short string, do func(ctx context.Context, c *plannerConn, id string) (string, error)) *cobra.Command {
 	return &cobra.Command{
-		Use:   "rm ID...",
-		Short: "delete tasks",
+		Use:   use,
+		Short: short,
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := dialPlanner(cmd.Context(), g, *serverURL)
@@ -222,10 +215,11 @@ func newTasksRmCmd(g *globalFlags, serverURL *string) *cobra.Command {
 			}
 			defer c.close()
 			for _, id := range args {
-				if err := c.client.DeleteTask(cmd.Context(), id); err != nil {
+				line, err := do(cmd.Context(), c, id)
+				if err != nil {
 					return cliError(err)
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "deleted task %s\n", id)
+				fmt.Fprintln(cmd.OutOrStdout(), line)
 			}
 			return nil
 		},
