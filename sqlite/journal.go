@@ -38,7 +38,8 @@ type journal struct {
 	// then commit to SQLite directly.
 	broken error
 	// remapped holds ids whose event had to take another id when applied
-	// (another writer took the id in between; see applyInsert).
+	// (another writer took the id in between; see applyInsert). Only
+	// applying touches it, with the writer's lock held, not mu.
 	remapped map[int64]int64
 
 	idmu           sync.Mutex // guards nextID and endID
@@ -356,9 +357,7 @@ func (j *journal) applyInsert(t *writeTx, r *hbRecord, dataID int64) error {
 		return fmt.Errorf("insert event: %w", err)
 	}
 	j.db.logger.Warn("store: a heartbeat's event id was taken by another write; the event got a new id", "id", r.id, "new_id", id)
-	j.mu.Lock()
 	j.remapped[r.id] = id
-	j.mu.Unlock()
 	return nil
 }
 
@@ -366,11 +365,9 @@ func (j *journal) applyInsert(t *writeTx, r *hbRecord, dataID int64) error {
 // by another process stays deleted.
 func (j *journal) applyDur(t *writeTx, r *hbRecord) error {
 	id := r.id
-	j.mu.Lock()
 	if nid, ok := j.remapped[id]; ok {
 		id = nid
 	}
-	j.mu.Unlock()
 	if _, err := t.w.stmts.setLoggedDur.Exec(r.dur, id, r.bucket, r.start); err != nil {
 		return fmt.Errorf("extend event: %w", err)
 	}
